@@ -1,0 +1,267 @@
+"""Narrative rule kinds: claim_cell, claim_total, claim_rate, claim_repeat, deadline."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from ..link import STRONG, alternatives
+from ..model import Claim
+from .context import Context
+from .engine import register
+from .evidence import cell_evidence, claim_evidence, fmt, make_finding
+
+_PAREN = re.compile(r"[（(][^）)]*[）)]")
+_HOTLINE = re.compile(r"(?<!\d)(\d{4,6})\s*(?:[\u4e00-\u9fff]{0,8}?)热线")
+_TITLE = re.compile(r"《[^》]{2,40}》")
+
+
+def _within(claim: Claim, value) -> bool:
+    q = claim.quantity
+    if q.low is not None or q.high is not None:
+        return (q.low is None or value >= q.low) and (q.high is None or value <= q.high)
+    return Decimal(value) == q.value
+
+
+def _target_value(ctx: Context, target: str):
+    """(value, facts) of a target 'a + b'; value None when a cell is blank."""
+    facts = [ctx.facts[c.strip()] for c in target.split("+")]
+    if any(not f.is_number for f in facts):
+        return None, facts
+    return sum((f.value for f in facts), Decimal(0)), facts
+
+
+@register("claim_cell")
+def check_claim_cell(rule, ctx: Context):
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in ctx.claims:
+        if claim.links:
+            groups[(claim.sentence, claim.links[0].cell)].append(claim)
+    findings = []
+    for (_, target), claims in groups.items():
+        totals = [c for c in claims if set(c.qualifiers) & {"共计", "合计", "总计", "累计"}]
+        if len(claims) > 1 and len(totals) == 1:
+            claims = totals
+        findings.append(_compare(rule, ctx, target, claims))
+    return findings
+
+
+def _compare(rule, ctx: Context, target: str, claims: list[Claim]):
+    link = claims[0].links[0]
+    stated = sum((c.value for c in claims), Decimal(0))
+    evidence = [claim_evidence(c, ctx.text) for c in claims]
+    targets = (target, *alternatives(target))
+    values = []
+    for t in targets:
+        value, facts = _target_value(ctx, t)
+        evidence += [cell_evidence(f) for f in facts if cell_evidence(f) not in evidence]
+        values.append((t, value))
+    shown = "；".join(f"{t} = {fmt(v)}" for t, v in values)
+    quoted = "、".join(c.quantity.text for c in claims)
+    if len(claims) == 1 and any(v is not None and _within(claims[0], v) for _, v in values):
+        return make_finding(rule, "pass", f"正文“{quoted}”与统计表一致（{shown}）。",
+                            f"The text's '{quoted}' agrees with the table ({shown}).", evidence, ctx.report_key)
+    if len(claims) > 1 and any(v is not None and v == stated for _, v in values):
+        return make_finding(rule, "pass", f"正文列举的“{quoted}”合计 {fmt(stated)}，与统计表一致（{shown}）。",
+                            f"The text's items '{quoted}' add up to {fmt(stated)}, as in the table ({shown}).",
+                            evidence, ctx.report_key)
+    if all(v is None for _, v in values):
+        return make_finding(rule, "uncertain", f"正文称“{quoted}”，但统计表对应单元格（{target}）未填写。",
+                            f"The text says '{quoted}' but the table cell {target} is blank.", evidence, ctx.report_key)
+    reasons = _doubts(claims, link)
+    status = "uncertain" if reasons else "fail"
+    what_zh = f"正文列举的“{quoted}”合计 {fmt(stated)}" if len(claims) > 1 else f"正文称“{quoted}”"
+    what_en = f"The text's items '{quoted}' add up to {fmt(stated)}" if len(claims) > 1 else f"The text says '{quoted}'"
+    zh = f"{what_zh}，统计表为 {shown}。"
+    en = f"{what_en}; the table has {shown}."
+    if reasons:
+        zh += "可能口径不同：" + "；".join(reasons)
+        en += " Possibly a different scope: " + "; ".join(reasons)
+    return make_finding(rule, status, zh, en, evidence, ctx.report_key)
+
+
+def _doubts(claims: list[Claim], link) -> list[str]:
+    reasons = []
+    if link.score < STRONG:
+        reasons.append(f"weak link (score {link.score}): {link.reason}")
+    for c in claims:
+        if c.scope:
+            reasons.append(f"scope words {'/'.join(c.scope)} in '{c.quantity.text}'")
+        if c.quantity.approx:
+            reasons.append(f"'{c.quantity.text}' is approximate")
+    if len(claims) > 1:
+        reasons.append("an enumeration may not list every item the cell counts")
+    return reasons
+
+
+def _is_total(claim: Claim, text: str, markers) -> bool:
+    words = text[claim.sentence[0]:claim.span[0]]
+    return any(m in claim.subject or m in words[-12:] for m in markers)
+
+
+@register("claim_total")
+def check_claim_total(rule, ctx: Context):
+    markers = rule.params["markers"]
+    by_sentence: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in ctx.claims:
+        by_sentence[claim.sentence].append(claim)
+    findings = []
+    for claims in by_sentence.values():
+        start = 0
+        for i, claim in enumerate(claims):
+            if claim.quantity.kind != "count" or not _is_total(claim, ctx.text, markers):
+                continue
+            parts = [c for c in claims[start:i] if c.unit == claim.unit and c.quantity.kind == "count"]
+            start = i + 1
+            if len(parts) < 2:
+                continue
+            findings.append(_total_finding(rule, ctx, claim, parts))
+    return findings
+
+
+def _total_finding(rule, ctx: Context, total: Claim, parts: list[Claim]):
+    stated = sum((p.value for p in parts), Decimal(0))
+    evidence = [claim_evidence(total, ctx.text, "total")] + [claim_evidence(p, ctx.text, "part") for p in parts]
+    listing = " + ".join(p.quantity.text.replace(" ", "") for p in parts)
+    if _within(total, stated):
+        return make_finding(rule, "pass", f"{listing} = {fmt(stated)}，与所述总量“{total.quantity.text}”一致。",
+                            f"{listing} = {fmt(stated)}, as the stated total '{total.quantity.text}'.",
+                            evidence, ctx.report_key)
+    reasons = []
+    if any(p.quantity.approx for p in [total, *parts]):
+        reasons.append("approximate figures")
+    if any("其中" in p.qualifiers for p in parts):
+        reasons.append("some parts are 'of which' items")
+    if len(parts) < 3:
+        reasons.append("only two parts listed")
+    status = "uncertain" if reasons else "fail"
+    zh = f"所述总量“{total.quantity.text}”与列举分项之和 {listing} = {fmt(stated)} 不一致。"
+    en = f"The stated total '{total.quantity.text}' differs from the listed parts: {listing} = {fmt(stated)}."
+    if reasons:
+        zh += "但" + "、".join(reasons) + "。"
+        en += " But: " + ", ".join(reasons) + "."
+    return make_finding(rule, status, zh, en, evidence, ctx.report_key)
+
+
+@register("claim_rate")
+def check_claim_rate(rule, ctx: Context):
+    findings = []
+    for rate in ctx.claims:
+        if rate.quantity.kind != "percent":
+            continue
+        subject = _PAREN.sub("", rate.subject).rstrip("均")
+        if not subject.endswith("率"):
+            continue
+        stem = subject[:-1]
+        before = [c for c in ctx.claims if c.sentence == rate.sentence and c.span[0] < rate.span[0]
+                  and c.quantity.kind == "count"]
+        numerators = [c for c in before if stem and (c.subject.endswith(stem) or stem.endswith(c.subject) and len(c.subject) >= 2)]
+        if not numerators:
+            continue
+        numerator = numerators[-1]
+        denominators = [c for c in before if c is not numerator and c.unit == numerator.unit
+                        and c.span[0] < numerator.span[0]]
+        if not denominators or denominators[0].value == 0:
+            continue
+        findings.append(_rate_finding(rule, ctx, rate, numerator, denominators[0]))
+    return findings
+
+
+def _rate_finding(rule, ctx, rate: Claim, numerator: Claim, denominator: Claim):
+    computed = numerator.value / denominator.value * 100
+    printed = rate.quantity.text
+    decimals = len(printed.split(".")[1].rstrip("%").strip()) if "." in printed else 0
+    tolerance = Decimal(5) / (Decimal(10) ** (decimals + 1))
+    evidence = [claim_evidence(rate, ctx.text, "rate"), claim_evidence(numerator, ctx.text, "numerator"),
+                claim_evidence(denominator, ctx.text, "denominator")]
+    shown = f"{fmt(numerator.value)} / {fmt(denominator.value)} = {computed:.2f}%"
+    if abs(computed - rate.value) <= tolerance or (rate.quantity.approx and _within(rate, computed)):
+        return make_finding(rule, "pass", f"“{rate.subject}{printed}”与 {shown} 一致。",
+                            f"'{rate.subject} {printed}' matches {shown}.", evidence, ctx.report_key)
+    return make_finding(rule, "uncertain" if rate.quantity.approx else "fail",
+                        f"“{rate.subject}{printed}”与所述数量不符：{shown}。",
+                        f"'{rate.subject} {printed}' does not match the stated counts: {shown}.", evidence, ctx.report_key)
+
+
+def _anchors(claim: Claim, text: str) -> tuple[frozenset, str] | None:
+    subject = _PAREN.sub("", claim.subject)
+    names = frozenset(_HOTLINE.findall(subject)) | frozenset(_TITLE.findall(subject))
+    if not names or len(subject) < 2:
+        return None
+    return names, subject[-2:]
+
+
+@register("claim_repeat")
+def check_claim_repeat(rule, ctx: Context):
+    keyed: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in ctx.claims:
+        if claim.quantity.kind == "count":
+            key = _anchors(claim, ctx.text)
+            if key:
+                keyed[key].append(claim)
+    findings = []
+    for claims in keyed.values():
+        for a, b in zip(claims, claims[1:]):
+            if a.sentence == b.sentence:
+                continue
+            findings.append(_repeat_finding(rule, ctx, a, b))
+    return findings
+
+
+def _repeat_finding(rule, ctx, a: Claim, b: Claim):
+    evidence = [claim_evidence(a, ctx.text), claim_evidence(b, ctx.text)]
+    if _within(a, b.value) or _within(b, a.value):
+        return make_finding(rule, "pass", f"“{a.quantity.text}”与“{b.quantity.text}”一致。",
+                            f"'{a.quantity.text}' and '{b.quantity.text}' agree.", evidence, ctx.report_key)
+    reasons = []
+    if a.unit != b.unit:
+        reasons.append(f"measure words differ ({a.unit} / {b.unit})")
+    if a.time_scope != b.time_scope:
+        reasons.append(f"time scopes differ ({a.time_scope or '—'}{' (inherited)' if a.time_inherited else ''} / "
+                       f"{b.time_scope or '—'}{' (inherited)' if b.time_inherited else ''})")
+    if a.scope or b.scope:
+        reasons.append(f"scope words ({'/'.join(a.scope + b.scope)})")
+    status = "uncertain" if reasons else "fail"
+    zh = f"同一数量两次表述不一致：“{a.subject}…{a.quantity.text}”与“{b.subject}…{b.quantity.text}”。"
+    en = f"The same quantity is stated twice with different values: '{a.quantity.text}' and '{b.quantity.text}'."
+    if reasons:
+        zh += "可能口径不同：" + "；".join(reasons) + "。"
+        en += " Possibly different scopes: " + "; ".join(reasons) + "."
+    return make_finding(rule, status, zh, en, evidence, ctx.report_key)
+
+
+@register("deadline")
+def check_deadline(rule, ctx: Context):
+    meta = ctx.meta
+    if meta.year is None:
+        return []
+    # (due date, the rule that sets it); a government office may report as a department or for its government
+    if meta.year <= 2018 or meta.body == "government":
+        dues = [(date(meta.year + 1, 3, 31), "3月31日")]
+    elif meta.body == "department":
+        dues = [(date(meta.year + 1, 1, 31), "1月31日（政府部门）")]
+    elif meta.body == "government_office":
+        dues = [(date(meta.year + 1, 1, 31), "1月31日（作为政府部门）"), (date(meta.year + 1, 3, 31), "3月31日（代表本级政府）")]
+    else:
+        dues = []
+    evidence = [{"kind": "meta", "field": "published", "value": meta.published,
+                 "source": meta.evidence.get("published", "")}]
+    if not meta.published or not dues:
+        return [make_finding(rule, "not_assessable", "未能确定发布日期或机关类型，无法判断是否按时发布。",
+                             "No publication date or agency type found; timeliness cannot be judged.",
+                             evidence, ctx.report_key, severity="info")]
+    published = date.fromisoformat(meta.published)
+    met = [(due, basis) for due, basis in dues if published <= due]
+    if len(met) == len(dues):
+        due, basis = dues[0]
+        return [make_finding(rule, "pass", f"发布于 {meta.published}，不晚于法定时限 {due.isoformat()}（{basis}）。",
+                             f"Published {meta.published}, by the deadline {due.isoformat()}.", evidence, ctx.report_key)]
+    due, basis = dues[0]
+    status = "uncertain" if met else "fail"
+    zh = f"发布于 {meta.published}，晚于法定时限 {due.isoformat()}（{basis}）。"
+    en = f"Published {meta.published}, after the deadline {due.isoformat()}."
+    if met:
+        zh += f"若本报告代表本级政府，则时限为 {met[0][0].isoformat()}，已满足。"
+        en += f" If it reports for its government, the deadline is {met[0][0].isoformat()}, which was met."
+    return [make_finding(rule, status, zh, en, evidence, ctx.report_key)]

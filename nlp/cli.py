@@ -1,0 +1,199 @@
+"""The ``xxgk`` command. Each command parses its arguments and calls the Python API; only this module prints.
+
+    xxgk check corpus/000_dongying_gjj_2018.txt          # one report → reports_out/<id>.json|md|html
+    xxgk scan corpus/                                     # every report in a folder, with a progress bar
+    xxgk rules                                            # the rule catalogue; `xxgk rules P1` explains one
+
+Exit codes: 0 all files processed (findings are not errors), 1 some files failed, 2 usage error.
+"""
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+
+app = typer.Typer(
+    help="Audit Chinese government information-disclosure annual reports (政府信息公开工作年度报告): "
+    "table arithmetic, text against tables, text against itself, timeliness. Offline and deterministic.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+console = Console()
+err = Console(stderr=True)
+DEFAULT_OUT = Path("reports_out")
+
+
+class Format(str, Enum):
+    json = "json"
+    md = "md"
+    html = "html"
+    all = "all"
+
+
+def _formats(fmt: Format) -> tuple[str, ...]:
+    return ("json", "md", "html") if fmt == Format.all else (fmt.value,)
+
+
+def _version(value: bool):
+    if value:
+        console.print(f"xxgk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+):
+    """xxgk: every finding traced to the exact sentence and table cell."""
+
+
+@app.command()
+def check(
+    file: Path = typer.Argument(..., help="A report file: .txt, .md, .html, .pdf or .docx."),
+    format: Format = typer.Option(Format.all, "--format", "-f", help="Which outputs to write."),
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder for the outputs."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+):
+    """Audit one report and write its JSON, Markdown and HTML reports.
+
+    Example: xxgk check corpus/000_dongying_gjj_2018.txt --format html --out reports_out/
+    """
+    from .errors import XxgkError
+    from .pipeline import read
+    from .render import write_report
+
+    if not file.exists():
+        err.print(f"[E100] {file}: no such file")
+        raise typer.Exit(2)
+    try:
+        report = read(file)
+    except XxgkError as error:
+        err.print(error.message)
+        raise typer.Exit(1)
+    written = write_report(report, out, _formats(format))
+    if not quiet:
+        _print_report(report)
+        for path in written:
+            console.print(f"wrote {path}")
+
+
+def _print_report(report) -> None:
+    meta = report.meta
+    stats = report.stats()
+    console.print(f"[bold]{meta.agency or report.id}[/] {meta.year or ''} · template {meta.template} · "
+                  f"published {meta.published or '—'}")
+    console.print(f"{stats['facts']} table facts ({stats['facts_uncertain']} uncertain, "
+                  f"{stats['uncertain_share']:.1%}), {stats['claims']} claims in the text")
+    table = Table("status", "rule", "message", show_lines=False)
+    colours = {"fail": "red", "uncertain": "yellow", "pass": "green", "not_assessable": "dim"}
+    for status in ("fail", "uncertain"):
+        for f in report.findings:
+            if f.status == status:
+                table.add_row(f"[{colours[status]}]{status}[/]", f.rule, f.message["zh"])
+    if table.row_count:
+        console.print(table)
+    c = report.counts()
+    console.print(f"[red]{c['fail']} fail[/] · [yellow]{c['uncertain']} uncertain[/] · [green]{c['pass']} pass[/] · "
+                  f"{c['not_assessable']} not assessable")
+
+
+@app.command()
+def scan(
+    paths: List[Path] = typer.Argument(..., help="Folders (searched recursively) and/or report files."),
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder for the outputs."),
+    format: Format = typer.Option(Format.all, "--format", "-f", help="Which per-report outputs to write."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: all cores)."),
+):
+    """Audit every report under the given folders; a bad file is reported and skipped.
+
+    Writes one JSON/Markdown/HTML report per file and a summary (summary.json, index.md) into --out.
+    Example: xxgk scan corpus/ --out reports_out/
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from .corpus import find_reports
+    from .corpus import scan as run_scan
+    from .render import write_atomic, write_report
+
+    try:
+        files = find_reports(paths)
+    except FileNotFoundError as error:
+        err.print(f"[E100] {error}")
+        raise typer.Exit(2)
+    rows, failed = [], []
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+               TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task("reading reports", total=len(files), rate="")
+        for outcome in run_scan(files, workers=workers):
+            if outcome.ok:
+                report = outcome.report
+                write_report(report, out, _formats(format))
+                rows.append({"id": report.id, "path": outcome.path, "agency": report.meta.agency,
+                             "year": report.meta.year, "template": report.meta.template, **report.stats()})
+            else:
+                failed.append(outcome.error)
+                progress.console.print(f"[red]error[/] [{outcome.error['code']}] {outcome.path}: {outcome.error['reason']}")
+            progress.advance(task)
+            done = progress.tasks[0].completed
+            elapsed = progress.tasks[0].elapsed or 1e-9
+            progress.update(task, rate=f"{done / elapsed:.1f} files/s")
+    summary = {"schema": "xxgk.scan/1", "reports": rows, "errors": failed}
+    write_atomic(out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+    write_atomic(out / "index.md", _index_markdown(rows, failed))
+    totals = {k: sum(r["findings"][k] for r in rows) for k in ("fail", "uncertain", "pass", "not_assessable")}
+    console.print(f"{len(rows)} reports read, {len(failed)} failed · findings: {totals['fail']} fail, "
+                  f"{totals['uncertain']} uncertain, {totals['pass']} pass → {out}/")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _index_markdown(rows: list[dict], failed: list[dict]) -> str:
+    lines = ["# xxgk scan", "", "| report | agency | year | template | facts | claims | fail | uncertain | pass |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        f = r["findings"]
+        lines.append(f"| [{r['id']}]({r['id']}.md) | {r['agency'] or ''} | {r['year'] or ''} | {r['template']} | "
+                     f"{r['facts']} | {r['claims']} | {f['fail']} | {f['uncertain']} | {f['pass']} |")
+    if failed:
+        lines += ["", "## Files that could not be read", ""]
+        lines += [f"- `{e['path']}`: [{e['code']}] {e['reason']}" for e in failed]
+    return "\n".join(lines) + "\n"
+
+
+@app.command()
+def rules(rule_id: Optional[str] = typer.Argument(None, help="A rule id (e.g. P1, NT-1) to explain.")):
+    """List the rule catalogue, or explain one rule.
+
+    Example: xxgk rules NT-1
+    """
+    from .checks.catalogue import get_rule, load_rules
+
+    if rule_id:
+        try:
+            rule = get_rule(rule_id)
+        except KeyError:
+            err.print(f"[E200] no rule '{rule_id}'; `xxgk rules` lists them")
+            raise typer.Exit(2)
+        console.print(f"[bold]{rule.id}[/] (v{rule.version}) {rule.title_zh} — {rule.title_en}")
+        console.print(f"family {rule.family} · kind {rule.kind} · basis {rule.basis} · severity {rule.severity} · "
+                      f"templates {', '.join(rule.templates)}")
+        console.print(rule.rationale)
+        console.print(f"Example: {rule.example}")
+        return
+    table = Table("id", "family", "severity", "title")
+    for rule in load_rules():
+        table.add_row(rule.id, rule.family, rule.severity, f"{rule.title_zh} / {rule.title_en}")
+    console.print(table)
+
+
+def main():
+    app()

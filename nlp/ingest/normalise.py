@@ -1,0 +1,39 @@
+"""Text normalisation shared by every reader.
+
+Only what cannot change a value: full-width ASCII (digits, letters, %, +, -, @ …) becomes ASCII one character for
+one character, exotic spaces become plain spaces, invisible characters go. Chinese punctuation is kept as printed,
+so quotes in findings read like the source.
+"""
+from __future__ import annotations
+
+import re
+
+# U+FF01..U+FF5E are the full-width forms of U+0021..U+007E; U+3000 is the ideographic space.
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
+_WIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_WIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_WIDTH.update({ord(c): ord(c) - 0xFEE0 for c in "％＋－．＠＿／"})
+_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
+_INVISIBLE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD])
+_TABLE = {**_WIDTH, **_INVISIBLE}
+
+_CRLF = re.compile(r"\r\n?")
+
+
+def normalise(text: str) -> str:
+    """Normalise widths, spaces, invisible characters and line ends (see module doc)."""
+    return _CRLF.sub("\n", text).translate(_TABLE)
+
+
+def decode(data: bytes, declared: str | None = None) -> str:
+    """Decode bytes as UTF-8 (with or without BOM), else the declared charset, else GB18030 (a superset of GBK)."""
+    for encoding in ("utf-8-sig", declared):
+        if not encoding:
+            continue
+        if encoding.lower().replace("-", "") in ("gbk", "gb2312"):
+            encoding = "gb18030"
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("gb18030")  # strict: raises UnicodeDecodeError when it is not Chinese text either

@@ -1,0 +1,46 @@
+"""Markdown twin of the HTML report: findings first (fail, uncertain), then passing checks, then the facts."""
+from __future__ import annotations
+
+from .view import ORDER, STATUS_LABEL, evidence_lines, fact_rows, summary_line
+
+
+def to_markdown(data: dict) -> str:
+    meta = data["meta"]
+    out = [f"# {meta.get('agency') or data['id']} {meta.get('year') or ''} 政府信息公开工作年度报告 — 审核结果", ""]
+    out.append(summary_line(data))
+    out.append("")
+    out.append(f"- 来源 source: `{data['source']['path']}` ({data['source']['format']}, sha256 `{data['source']['sha256'][:12]}…`)")
+    out.append(f"- 模板 template: `{meta['template']}`; 发布日期 published: {meta.get('published') or '—'}; "
+               f"地区 region: {meta.get('region') or '—'}; 层级 level: {meta.get('level') or '—'}")
+    stats = data["stats"]
+    out.append(f"- 表格单元格 facts: {stats['facts']} ({stats['facts_filled']} filled, {stats['facts_uncertain']} uncertain, "
+               f"share {stats['uncertain_share']:.1%}); 正文数量 claims: {stats['claims']}")
+    out.append("")
+    for status in ORDER:
+        group = [f for f in data["findings"] if f["status"] == status]
+        if not group:
+            continue
+        out.append(f"## {STATUS_LABEL[status]} ({len(group)})")
+        out.append("")
+        for finding in group:
+            out.append(f"### {finding['rule']} · {finding['severity']} · `{finding['fingerprint']}`")
+            out.append("")
+            out.append(finding["message"]["zh"])
+            out.append("")
+            out.append(f"*{finding['message']['en']}*")
+            out.append("")
+            out += [f"- {line}" for line in evidence_lines(finding)]
+            if finding.get("review"):
+                out.append(f"- 复核 review: **{finding['review']['decision']}** — {finding['review'].get('comment', '')}")
+            out.append("")
+    if data["facts"]:
+        out.append("## 统计表 Facts")
+        out.append("")
+        out.append("| id | 标签 label | 值 value | 原文 raw | 类型 | 单位 | 位置 |")
+        out.append("|---|---|---|---|---|---|---|")
+        out += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in fact_rows(data)]
+        out.append("")
+    if data["errors"]:
+        out.append("## 说明 Notes")
+        out += [f"- [{e.get('code')}] {e.get('reason')}" for e in data["errors"]]
+    return "\n".join(out) + "\n"

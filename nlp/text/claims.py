@@ -1,0 +1,101 @@
+"""Quantities in context → claims: subject, qualifiers, scope, time scope, section, sentence.
+
+Deliberately shallow and predictable: the clause before a number (back to the previous ，；： or the sentence start)
+is where Chinese reports put what the number counts. The word lists live in nlp/data/lexicon/claims.toml.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from bisect import bisect_right
+from functools import cache
+from importlib import resources
+
+from ..model import Claim, Quantity, Section
+from .quantities import find_quantities
+from .sentences import paragraph_spans, sentence_spans
+
+CLAIM_KINDS = ("count", "percent", "money", "measure")
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（(]")
+_SUBJECT_CUT = re.compile(r"[的等了地]")
+MAX_SUBJECT = 20
+
+
+@cache
+def lexicon() -> dict:
+    data = tomllib.loads(resources.files("nlp.data.lexicon").joinpath("claims.toml").read_text("utf-8"))
+    data["time_re"] = re.compile("|".join(f"(?:{t})" for t in data["time"]))
+    data["trailing_re"] = re.compile("(?:" + "|".join(map(re.escape, sorted(data["trailing"], key=len, reverse=True))) + r")\s*$")
+    return data
+
+
+def extract_claims(text: str, sections: list[Section] = (), skip: list[tuple[int, int]] = ()) -> list[Claim]:
+    """Every quantity of the narrative as a claim; spans in ``skip`` (tables) are left out."""
+    claims: list[Claim] = []
+    paragraphs = paragraph_spans(text)
+    para_starts = [p[0] for p in paragraphs]
+    para_time: dict[int, str] = {}
+    for s0, s1 in sentence_spans(text):
+        if any(a <= s0 < b for a, b in skip):
+            continue
+        sentence = text[s0:s1]
+        para = bisect_right(para_starts, s0) - 1
+        time_match = lexicon()["time_re"].search(sentence)
+        inherited = False
+        if time_match:
+            time_scope = re.sub(r"\s+", "", time_match.group(0))
+            para_time[para] = time_scope
+        else:
+            time_scope = para_time.get(para)
+            inherited = time_scope is not None
+        for q in find_quantities(sentence):
+            if q.kind not in CLAIM_KINDS:
+                continue
+            q = _shift(q, s0)
+            clause = _clause(text, s0, q.start)
+            claims.append(
+                Claim(
+                    quantity=q,
+                    subject=subject_of(clause),
+                    qualifiers=[w for w in lexicon()["qualifiers"] if w in clause],
+                    scope=[w for w in lexicon()["scope"] if w in clause],
+                    time_scope=time_scope,
+                    time_inherited=inherited,
+                    section=_section_at(sections, q.start),
+                    sentence=(s0, s1),
+                )
+            )
+    return claims
+
+
+def _shift(q: Quantity, by: int) -> Quantity:
+    q.start += by
+    q.end += by
+    return q
+
+
+def _clause(text: str, sentence_start: int, at: int) -> str:
+    """The words before a number back to the previous clause break, without an enumeration's earlier items."""
+    head = text[sentence_start:at]
+    breaks = list(_CLAUSE_BREAK.finditer(head))
+    return head[breaks[-1].end():] if breaks else head
+
+
+def subject_of(clause: str) -> str:
+    words = lexicon()
+    subject = re.sub(r"\s+", "", clause)
+    subject = words["time_re"].sub("", subject)
+    for _ in range(3):  # "累计达" then "共计"…: strip repeated fillers
+        subject = words["trailing_re"].sub("", subject)
+    if len(subject) > MAX_SUBJECT:
+        cuts = list(_SUBJECT_CUT.finditer(subject))
+        if cuts and len(subject) - cuts[-1].end() >= 2:
+            subject = subject[cuts[-1].end():]
+    return subject
+
+
+def _section_at(sections: list[Section], offset: int) -> str | None:
+    for section in sections:
+        if section.start <= offset < section.end:
+            return section.key
+    return None
