@@ -78,11 +78,22 @@ def check(
     except XxgkError as error:
         err.print(error.message)
         raise typer.Exit(1)
+    _apply_reviews(report, out)
     written = write_report(report, out, _formats(format))
     if not quiet:
         _print_report(report)
         for path in written:
             console.print(f"wrote {path}")
+
+
+def _apply_reviews(report, out: Path) -> None:
+    from .review import FILENAME, apply_reviews, load_reviews
+
+    try:
+        apply_reviews(report, load_reviews(out / FILENAME))
+    except ValueError as error:
+        err.print(f"[E300] {error}")
+        raise typer.Exit(2)
 
 
 def _print_report(report) -> None:
@@ -136,6 +147,7 @@ def scan(
         for outcome in run_scan(files, workers=workers):
             if outcome.ok:
                 report = outcome.report
+                _apply_reviews(report, out)
                 write_report(report, out, _formats(format))
                 rows.append({"id": report.id, "path": outcome.path, "agency": report.meta.agency,
                              "year": report.meta.year, "template": report.meta.template, **report.stats()})
@@ -167,6 +179,26 @@ def _index_markdown(rows: list[dict], failed: list[dict]) -> str:
         lines += ["", "## Files that could not be read", ""]
         lines += [f"- `{e['path']}`: [{e['code']}] {e['reason']}" for e in failed]
     return "\n".join(lines) + "\n"
+
+
+@app.command()
+def review(
+    fingerprint: str = typer.Argument(..., help="The finding's fingerprint (in the JSON, Markdown and HTML reports)."),
+    decision: str = typer.Option(..., "--decision", "-d", help="confirmed or dismissed."),
+    comment: str = typer.Option("", "--comment", "-c", help="Why."),
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="The output folder holding review.csv."),
+):
+    """Record a reviewer's decision on a finding; later runs show it next to the finding.
+
+    Example: xxgk review 3f0c9a1b2c3d4e5f --decision dismissed --comment "口径不同：含转办电话"
+    """
+    from .review import DECISIONS, FILENAME, record
+
+    if decision not in DECISIONS:
+        err.print(f"[E300] --decision must be one of {', '.join(DECISIONS)}")
+        raise typer.Exit(2)
+    record(out / FILENAME, fingerprint, decision, comment)
+    console.print(f"recorded {decision} for {fingerprint} in {out / FILENAME}")
 
 
 @app.command()

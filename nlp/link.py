@@ -52,8 +52,8 @@ def link_text(claim: Claim, text: str) -> str:
     return re.sub(r"\s+", "", clause + "|" + (after[: stop.start()] if stop else after))
 
 
-def score(entry: Entry, claim: Claim, words: str) -> tuple[float, list[str]]:
-    """The link score and the reasons that lowered it; 0 when the words do not match at all."""
+def score(entry: Entry, claim: Claim, words: str) -> tuple[float, list[tuple[str, str]]]:
+    """The link score and the reasons (zh, en) that lowered it; 0 when the words do not match at all."""
     if claim.quantity.kind == "percent":
         return 0.0, []
     if any(w not in words for w in entry.all) or (entry.any and not any(w in words for w in entry.any)):
@@ -64,15 +64,16 @@ def score(entry: Entry, claim: Claim, words: str) -> tuple[float, list[str]]:
     if claim.unit in entry.units:
         value += 0.25
     else:
-        doubts.append(f"unit '{claim.unit}' differs from the cell's ({'/'.join(entry.units)})")
+        doubts.append((f"量词“{claim.unit}”与单元格（{'/'.join(entry.units)}）不同",
+                       f"unit '{claim.unit}' differs from the cell's ({'/'.join(entry.units)})"))
     if not entry.domain or any(w in words for w in entry.domain):
         value += 0.15
     else:
-        doubts.append("the clause does not say it concerns information disclosure")
+        doubts.append(("该句未说明与政府信息公开有关", "the clause does not say it concerns information disclosure"))
     if not entry.sections or claim.section in entry.sections or claim.section is None:
         value += 0.1
     else:
-        doubts.append(f"stated in section '{claim.section}'")
+        doubts.append((f"出现在“{claim.section}”部分", f"stated in section '{claim.section}'"))
     return round(value, 3), doubts
 
 
@@ -86,7 +87,9 @@ def link_claims(claims: list[Claim], text: str, template: str, available: set[st
                 continue
             value, doubts = score(entry, claim, words)
             if value:
-                links.append(Link(cell=entry.target, score=value, reason="; ".join(doubts) or "lexicon match"))
+                links.append(Link(cell=entry.target, score=value,
+                                  reason="; ".join(en for _, en in doubts) or "lexicon match",
+                                  reason_zh="；".join(zh for zh, _ in doubts) or "词表匹配"))
         claim.links = sorted(links, key=lambda l: -l.score)
 
 

@@ -157,7 +157,8 @@ class Quantity(Serialisable):
 class Link(Serialisable):
     cell: str
     score: float
-    reason: str
+    reason: str  # English
+    reason_zh: str = ""
 
 
 @dataclass

@@ -51,7 +51,9 @@ def _compare(rule, ctx: Context, target: str, claims: list[Claim]):
     link = claims[0].links[0]
     stated = sum((c.value for c in claims), Decimal(0))
     evidence = [claim_evidence(c, ctx.text) for c in claims]
-    targets = (target, *alternatives(target))
+    # equally good links to other cells are read as alternatives: the claim may mean any of them
+    tied = tuple(l.cell for l in claims[0].links[1:] if l.score == link.score and l.cell != target)
+    targets = (target, *alternatives(target), *tied)
     values = []
     for t in targets:
         value, facts = _target_value(ctx, t)
@@ -69,29 +71,33 @@ def _compare(rule, ctx: Context, target: str, claims: list[Claim]):
     if all(v is None for _, v in values):
         return make_finding(rule, "uncertain", f"正文称“{quoted}”，但统计表对应单元格（{target}）未填写。",
                             f"The text says '{quoted}' but the table cell {target} is blank.", evidence, ctx.report_key)
-    reasons = _doubts(claims, link)
+    reasons = _doubts(claims, link, tied)
     status = "uncertain" if reasons else "fail"
     what_zh = f"正文列举的“{quoted}”合计 {fmt(stated)}" if len(claims) > 1 else f"正文称“{quoted}”"
     what_en = f"The text's items '{quoted}' add up to {fmt(stated)}" if len(claims) > 1 else f"The text says '{quoted}'"
     zh = f"{what_zh}，统计表为 {shown}。"
     en = f"{what_en}; the table has {shown}."
     if reasons:
-        zh += "可能口径不同：" + "；".join(reasons)
-        en += " Possibly a different scope: " + "; ".join(reasons)
+        zh += "可能口径不同：" + "；".join(z for z, _ in reasons) + "。"
+        en += " Possibly a different scope: " + "; ".join(e for _, e in reasons) + "."
     return make_finding(rule, status, zh, en, evidence, ctx.report_key)
 
 
-def _doubts(claims: list[Claim], link) -> list[str]:
+def _doubts(claims: list[Claim], link, tied=()) -> list[tuple[str, str]]:
+    """Why a disagreement may not be a contradiction, as (zh, en) pairs; empty when it is one."""
     reasons = []
+    if tied:
+        reasons.append((f"这些词同样可指其他单元格（{', '.join(tied)}）", f"the words fit other cells as well ({', '.join(tied)})"))
     if link.score < STRONG:
-        reasons.append(f"weak link (score {link.score}): {link.reason}")
+        reasons.append((f"关联较弱（得分 {link.score}）：{link.reason_zh}", f"weak link (score {link.score}): {link.reason}"))
     for c in claims:
         if c.scope:
-            reasons.append(f"scope words {'/'.join(c.scope)} in '{c.quantity.text}'")
+            reasons.append((f"“{c.quantity.text}”所在分句含口径词 {'/'.join(c.scope)}",
+                            f"scope words {'/'.join(c.scope)} in '{c.quantity.text}'"))
         if c.quantity.approx:
-            reasons.append(f"'{c.quantity.text}' is approximate")
+            reasons.append((f"“{c.quantity.text}”为约数", f"'{c.quantity.text}' is approximate"))
     if len(claims) > 1:
-        reasons.append("an enumeration may not list every item the cell counts")
+        reasons.append(("列举的分项未必涵盖该单元格所计的全部事项", "an enumeration may not list every item the cell counts"))
     return reasons
 
 
@@ -130,17 +136,17 @@ def _total_finding(rule, ctx: Context, total: Claim, parts: list[Claim]):
                             evidence, ctx.report_key)
     reasons = []
     if any(p.quantity.approx for p in [total, *parts]):
-        reasons.append("approximate figures")
+        reasons.append(("含约数", "approximate figures"))
     if any("其中" in p.qualifiers for p in parts):
-        reasons.append("some parts are 'of which' items")
+        reasons.append(("部分分项为“其中”项", "some parts are 'of which' items"))
     if len(parts) < 3:
-        reasons.append("only two parts listed")
+        reasons.append(("仅列举两项", "only two parts listed"))
     status = "uncertain" if reasons else "fail"
     zh = f"所述总量“{total.quantity.text}”与列举分项之和 {listing} = {fmt(stated)} 不一致。"
     en = f"The stated total '{total.quantity.text}' differs from the listed parts: {listing} = {fmt(stated)}."
     if reasons:
-        zh += "但" + "、".join(reasons) + "。"
-        en += " But: " + ", ".join(reasons) + "."
+        zh += "但" + "、".join(z for z, _ in reasons) + "。"
+        en += " But: " + ", ".join(e for _, e in reasons) + "."
     return make_finding(rule, status, zh, en, evidence, ctx.report_key)
 
 
@@ -216,18 +222,19 @@ def _repeat_finding(rule, ctx, a: Claim, b: Claim):
                             f"'{a.quantity.text}' and '{b.quantity.text}' agree.", evidence, ctx.report_key)
     reasons = []
     if a.unit != b.unit:
-        reasons.append(f"measure words differ ({a.unit} / {b.unit})")
+        reasons.append((f"量词不同（{a.unit} / {b.unit}）", f"measure words differ ({a.unit} / {b.unit})"))
     if a.time_scope != b.time_scope:
-        reasons.append(f"time scopes differ ({a.time_scope or '—'}{' (inherited)' if a.time_inherited else ''} / "
-                       f"{b.time_scope or '—'}{' (inherited)' if b.time_inherited else ''})")
+        ta = f"{a.time_scope or '—'}{'（沿用上文）' if a.time_inherited else ''}"
+        tb = f"{b.time_scope or '—'}{'（沿用上文）' if b.time_inherited else ''}"
+        reasons.append((f"时间口径不同（{ta} / {tb}）", f"time scopes differ ({a.time_scope or '—'} / {b.time_scope or '—'})"))
     if a.scope or b.scope:
-        reasons.append(f"scope words ({'/'.join(a.scope + b.scope)})")
+        reasons.append((f"含口径词（{'/'.join(a.scope + b.scope)}）", f"scope words ({'/'.join(a.scope + b.scope)})"))
     status = "uncertain" if reasons else "fail"
     zh = f"同一数量两次表述不一致：“{a.subject}…{a.quantity.text}”与“{b.subject}…{b.quantity.text}”。"
     en = f"The same quantity is stated twice with different values: '{a.quantity.text}' and '{b.quantity.text}'."
     if reasons:
-        zh += "可能口径不同：" + "；".join(reasons) + "。"
-        en += " Possibly different scopes: " + "; ".join(reasons) + "."
+        zh += "可能口径不同：" + "；".join(z for z, _ in reasons) + "。"
+        en += " Possibly different scopes: " + "; ".join(e for _, e in reasons) + "."
     return make_finding(rule, status, zh, en, evidence, ctx.report_key)
 
 

@@ -16,7 +16,8 @@ from .quantities import find_quantities
 from .sentences import paragraph_spans, sentence_spans
 
 CLAIM_KINDS = ("count", "percent", "money", "measure")
-_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（(]")
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
+_PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]")
 _SUBJECT_CUT = re.compile(r"[的等了地]")
 MAX_SUBJECT = 20
 
@@ -48,23 +49,27 @@ def extract_claims(text: str, sections: list[Section] = (), skip: list[tuple[int
         else:
             time_scope = para_time.get(para)
             inherited = time_scope is not None
+        previous: Claim | None = None
         for q in find_quantities(sentence):
             if q.kind not in CLAIM_KINDS:
                 continue
             q = _shift(q, s0)
-            clause = _clause(text, s0, q.start)
-            claims.append(
-                Claim(
-                    quantity=q,
-                    subject=subject_of(clause),
-                    qualifiers=[w for w in lexicon()["qualifiers"] if w in clause],
-                    scope=[w for w in lexicon()["scope"] if w in clause],
-                    time_scope=time_scope,
-                    time_inherited=inherited,
-                    section=_section_at(sections, q.start),
-                    sentence=(s0, s1),
-                )
+            clause = _clause(text, previous.quantity.end if previous else s0, q.start)
+            subject = subject_of(clause, _after(text, q.end, s1))
+            if previous is not None and _is_share(q, clause, subject):
+                subject = previous.subject  # "42件，占51.85%": the share is of what was just counted
+            claim = Claim(
+                quantity=q,
+                subject=subject,
+                qualifiers=[w for w in lexicon()["qualifiers"] if w in clause],
+                scope=[w for w in lexicon()["scope"] if w in clause],
+                time_scope=time_scope,
+                time_inherited=inherited,
+                section=_section_at(sections, q.start),
+                sentence=(s0, s1),
             )
+            claims.append(claim)
+            previous = claim
     return claims
 
 
@@ -81,9 +86,33 @@ def _clause(text: str, sentence_start: int, at: int) -> str:
     return head[breaks[-1].end():] if breaks else head
 
 
-def subject_of(clause: str) -> str:
+def _is_share(q: Quantity, clause: str, subject: str) -> bool:
+    if q.kind != "percent":
+        return False
+    stripped = re.sub(r"[\s（(]", "", clause)
+    return not subject or not stripped or any(stripped.endswith(w) for w in lexicon()["share_words"])
+
+
+def _after(text: str, at: int, sentence_end: int) -> str:
+    """The phrase right after a quantity, up to the next clause break."""
+    tail = text[at:sentence_end]
+    stop = _CLAUSE_BREAK.search(tail)
+    return tail[: stop.start()] if stop else tail
+
+
+def subject_of(clause: str, after: str = "") -> str:
+    """The noun phrase a number measures: the clause before it, or the phrase after it when a verb precedes."""
+    subject = _before_subject(clause)
+    after = _PARENTHETICAL.sub("", re.sub(r"\s+", "", after))
+    if after and re.match(r"[\u4e00-\u9fff《“]", after) and (not subject or subject.endswith(tuple(lexicon()["object_verbs"]))):
+        cut = _SUBJECT_CUT.search(after)
+        return after[: cut.start()] if cut and cut.start() >= 2 else after[:MAX_SUBJECT]
+    return subject
+
+
+def _before_subject(clause: str) -> str:
     words = lexicon()
-    subject = re.sub(r"\s+", "", clause)
+    subject = _PARENTHETICAL.sub("", re.sub(r"\s+", "", clause))
     subject = words["time_re"].sub("", subject)
     for _ in range(3):  # "累计达" then "共计"…: strip repeated fillers
         subject = words["trailing_re"].sub("", subject)

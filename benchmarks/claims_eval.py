@@ -1,0 +1,108 @@
+"""Precision and recall of the claim extractor on the hand-annotated gold set (tests/data/claims_gold.jsonl).
+
+    .venv/bin/python benchmarks/claims_eval.py [--details]
+
+Only sentences that the annotators covered are scored: a claim we find in such a sentence that matches no gold
+claim is a false positive (and so is any claim overlapping an annotated non-quantity: a year, a phone number, an
+ordinal…). Value+unit is right when both equal the gold's; a subject is right when, spaces removed, one contains the
+other (annotators wrote the shortest phrase a reader accepts; the extractor may keep a longer one).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "data" / "claims_gold.jsonl"
+
+
+def _offset_map(raw: str) -> list[int]:
+    """Offsets of the raw text (\\r\\n → \\n) in the normalised text (invisible characters removed)."""
+    from nlp.ingest.normalise import normalise
+
+    out, position = [], 0
+    for char in raw:
+        out.append(position)
+        position += len(normalise(char))
+    out.append(position)
+    return out
+
+
+def load_gold(path: Path = GOLD) -> dict[str, list[dict]]:
+    by_file = defaultdict(list)
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            by_file[item["file"]].append(item)
+    return by_file
+
+
+def evaluate(gold: dict[str, list[dict]], details: bool = False) -> dict:
+    import nlp
+
+    tp = fp = fn = subject_ok = subject_n = 0
+    for name, items in sorted(gold.items()):
+        path = ROOT / "corpus" / name
+        raw = path.read_text("utf-8").replace("\r\n", "\n")
+        shift = _offset_map(raw)
+        report = nlp.read(path)
+        text = report.document.text
+        spans = []
+        for item in items:
+            a = shift[item["start"]]
+            b = shift[item["start"] + len(item["text"])]
+            spans.append((a, b, item))
+        sentences = set()
+        for item in items:
+            s = text.find(item["sentence"].strip()[:20]) if item.get("sentence") else -1
+            if s >= 0:
+                sentences.add((s, s + len(item["sentence"])))
+        found = [c for c in report.claims if any(a <= c.span[0] < b for a, b in sentences)]
+        matched = set()
+        for claim in found:
+            hit = next((it for a, b, it in spans if a < claim.span[1] and claim.span[0] < b), None)
+            if hit is None or hit.get("negative"):
+                fp += 1
+                if details:
+                    print(f"FP {name} {claim.quantity.text!r} value={claim.value} unit={claim.unit}")
+                continue
+            if Decimal(hit["value"]) == claim.value and (hit.get("unit") or None) == claim.unit:
+                tp += 1
+                matched.add(id(hit))
+                subject_n += 1
+                gs, cs = hit.get("subject", "").replace(" ", ""), claim.subject.replace(" ", "")
+                if gs and (gs in cs or cs in gs) and cs:
+                    subject_ok += 1
+                elif details:
+                    print(f"SUBJECT {name} {claim.quantity.text!r}: gold {gs!r} got {cs!r}")
+            else:
+                fp += 1
+                if details:
+                    print(f"WRONG {name} {claim.quantity.text!r}: gold {hit['value']} {hit.get('unit')} got {claim.value} {claim.unit}")
+        for a, b, item in spans:
+            if not item.get("negative") and id(item) not in matched:
+                fn += 1
+                if details:
+                    print(f"FN {name} {item['text']!r} ({item['value']} {item.get('unit')}) in {item['sentence'][:40]!r}")
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return {"true_positives": tp, "false_positives": fp, "false_negatives": fn,
+            "precision": round(precision, 4), "recall": round(recall, 4),
+            "subject_accuracy": round(subject_ok / subject_n, 4) if subject_n else 0.0}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--details", action="store_true", help="print every error")
+    args = parser.parse_args(argv)
+    result = evaluate(load_gold(), args.details)
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
