@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from ..model import Document, Fact
 from . import statistics
+from .forms import FORM_IDS
+from .grids import read_forms
 from .templates import load_template
 
 
@@ -17,4 +19,10 @@ def facts_for(doc: Document, template: str) -> tuple[list[Fact], list[dict]]:
         return [], [{"code": "W201", "reason": "no statistics table found in the pre-2019 layout"}]
     if template == "none":
         return [], []
+    if template in FORM_IDS:
+        if not any(t.origin != "flattened" for t in doc.tables):
+            # text without grids: the flattened-digit recovery (nlp/tables/flattened.py) will be plugged in here
+            return [], [{"code": "W202", "reason": f"no table grid in the document; the {template} tables are "
+                                                  "flattened in the text and are not read yet"}]
+        return read_forms(doc, template)
     return [], [{"code": "W202", "reason": f"tables of the {template} template are not read yet"}]
