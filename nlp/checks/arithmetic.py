@@ -1,14 +1,18 @@
-"""Table arithmetic kinds: sum, at_most, equal, non_negative.
+"""Table arithmetic kinds: sum, balance, at_most, equal, non_negative.
 
-Blank is not zero. A blank (or —, /, 无) cell is an unknown non-negative number, so:
-- known parts add up to the total → pass (the blanks can only be empty);
-- known parts fall short and some part is blank → uncertain (the blanks could hold the difference);
-- known parts exceed the total, or no part is blank and they differ → fail;
-- a cell recovered with less than full confidence turns a fail into uncertain, with the recovery's reason.
+Blank is not zero. A blank (or —, /, 无) cell, or a cell the report does not print at all, is an unknown
+non-negative number. Comparing two sides (a total and its parts, or the two sides of 表三's balance):
+- no unknowns: equal → pass, else fail;
+- the known figures already agree → pass (the unknowns can only be empty; the finding says how many there were);
+- the side that falls short has unknowns that could make up the difference → uncertain;
+- the side that falls short has no unknowns → fail (unknowns on the other side can only widen the gap).
+A cell read with less than full confidence turns a fail into uncertain, with the reading's reason; a cell whose
+reading was chosen by this very rule makes the check not independent (not_assessable), never a pass.
 """
 from __future__ import annotations
 
 import fnmatch
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import Fact
@@ -16,8 +20,36 @@ from .context import Context
 from .evidence import cell_evidence, fmt, make_finding
 
 
-def _present(ctx: Context, ids: list[str]) -> list[Fact]:
-    return [ctx.facts[i] for i in ids if i in ctx.facts]
+@dataclass
+class Side:
+    known: list[Fact] = field(default_factory=list)
+    blank: list[Fact] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # ids the report does not print
+
+    @property
+    def total(self) -> Decimal:
+        return sum((f.value for f in self.known), Decimal(0))
+
+    @property
+    def unknowns(self) -> int:
+        return len(self.blank) + len(self.missing)
+
+    @property
+    def facts(self) -> list[Fact]:
+        return self.known + self.blank
+
+
+def side(ctx: Context, ids: list[str]) -> Side:
+    out = Side()
+    for cell_id in ids:
+        fact = ctx.facts.get(cell_id)
+        if fact is None:
+            out.missing.append(cell_id)
+        elif fact.is_number:
+            out.known.append(fact)
+        else:
+            out.blank.append(fact)
+    return out
 
 
 def _doubt(facts: list[Fact]) -> str | None:
@@ -27,71 +59,102 @@ def _doubt(facts: list[Fact]) -> str | None:
     return "; ".join(f"{f.id} ({f.raw}): {f.reason}" for f in weak)
 
 
-def check_sum(rule, ctx: Context):
-    total = ctx.facts.get(rule.params["total"])
-    parts = _present(ctx, rule.params["parts"])
-    if total is None or not parts:
-        return []
-    evidence = [cell_evidence(total)] + [cell_evidence(p) for p in parts]
-    known = [p for p in parts if p.is_number]
-    blanks = [p for p in parts if not p.is_number]
-    parts_sum = sum((p.value for p in known), Decimal(0))
-    label = f"{total.label.strip()}"
-    if not total.is_number:
-        if not known:
-            return [make_finding(rule, "not_assessable", f"{rule.title_zh}：总数与各分项均未填写。",
-                                 f"{rule.title_en}: the total and all parts are blank.", evidence, ctx.report_key)]
-        return [make_finding(rule, "uncertain",
-                             f"{rule.title_zh}：总数“{label}”未填写，而分项合计 {fmt(parts_sum)}。",
-                             f"{rule.title_en}: the total is blank while the parts add up to {fmt(parts_sum)}.",
-                             evidence, ctx.report_key)]
-    t = total.value
-    blank_note_zh = f"（{len(blanks)} 个分项未填写，视为空）" if blanks else ""
-    blank_note_en = f" ({len(blanks)} blank part(s) read as empty)" if blanks else ""
-    if parts_sum == t:
-        return [make_finding(rule, "pass", f"{rule.title_zh}：{fmt(t)} = {fmt(parts_sum)}{blank_note_zh}。",
-                             f"{rule.title_en}: {fmt(t)} = {fmt(parts_sum)}{blank_note_en}.", evidence, ctx.report_key)]
-    if parts_sum < t and blanks:
-        names = "、".join(b.label.strip() for b in blanks[:4])
-        return [make_finding(rule, "uncertain",
-                             f"{rule.title_zh}：总数 {fmt(t)}，已填分项合计 {fmt(parts_sum)}，差 {fmt(t - parts_sum)}；"
-                             f"未填写的分项（{names}）可能包含差额，空白不等于零。",
-                             f"{rule.title_en}: total {fmt(t)}, filled parts add up to {fmt(parts_sum)} "
-                             f"(short by {fmt(t - parts_sum)}); {len(blanks)} blank part(s) may hold the difference.",
-                             evidence, ctx.report_key)]
-    status, doubt = "fail", _doubt([total, *known])
-    zh = f"{rule.title_zh}不成立：总数 {fmt(t)}，分项合计 {fmt(parts_sum)}，相差 {fmt(parts_sum - t)}。"
-    en = f"{rule.title_en} does not hold: total {fmt(t)}, parts add up to {fmt(parts_sum)} (difference {fmt(parts_sum - t)})."
+def _chosen_by(rule_id: str, facts: list[Fact]) -> list[Fact]:
+    return [f for f in facts if rule_id in (f.provenance.get("constraints") or ())]
+
+
+def compare(rule, ctx: Context, left: Side, right: Side, shown: tuple[str, str]):
+    """One finding comparing two sides; ``shown`` names them (zh) in the message."""
+    facts = left.facts + right.facts
+    evidence = [cell_evidence(f) for f in facts]
+    if not left.known and not right.known:
+        if left.blank or right.blank:
+            return make_finding(rule, "not_assessable", f"{rule.title_zh}：相关单元格均未填写。",
+                                f"{rule.title_en}: all cells involved are blank.", evidence, ctx.report_key)
+        return None
+    circular = _chosen_by(rule.id, facts)
+    if circular:
+        ids = ", ".join(f.id for f in circular)
+        return make_finding(rule, "not_assessable",
+                            f"{rule.title_zh}：{ids} 的识别本身用到了这一关系，检查不独立。",
+                            f"{rule.title_en}: the reading of {ids} used this very identity, so it proves nothing.",
+                            evidence, ctx.report_key)
+    a, b = left.total, right.total
+    shown = (_show(shown[0], left), _show(shown[1], right))
+    unknown_note_zh = f"（{left.unknowns + right.unknowns} 个单元格未填写，视为空）" if left.unknowns + right.unknowns else ""
+    unknown_note_en = f" ({left.unknowns + right.unknowns} blank cell(s) read as empty)" if unknown_note_zh else ""
+    if a == b:
+        return make_finding(rule, "pass", f"{rule.title_zh}：{shown[0]} = {shown[1]}{unknown_note_zh}。",
+                            f"{rule.title_en}: {fmt(a)} = {fmt(b)}{unknown_note_en}.", evidence, ctx.report_key)
+    short = left if a < b else right
+    if short.unknowns:
+        names = "、".join([f.label.strip() for f in short.blank][:4] + short.missing[:2])
+        return make_finding(rule, "uncertain",
+                            f"{rule.title_zh}：{shown[0]}，{shown[1]}，差 {fmt(abs(a - b))}；"
+                            f"较小一方有未填写的单元格（{names}），可能包含差额，空白不等于零。",
+                            f"{rule.title_en}: {fmt(a)} vs {fmt(b)} (difference {fmt(abs(a - b))}); "
+                            f"{short.unknowns} blank or unprinted cell(s) on the smaller side may hold the difference.",
+                            evidence, ctx.report_key)
+    zh = f"{rule.title_zh}不成立：{shown[0]}，{shown[1]}，相差 {fmt(abs(a - b))}。"
+    en = f"{rule.title_en} does not hold: {fmt(a)} vs {fmt(b)} (difference {fmt(abs(a - b))})."
+    doubt = _doubt(left.known + right.known)
     if doubt:
-        status = "uncertain"
-        zh += f"但部分单元格的识别不确定：{doubt}"
-        en += f" But some cells were not read with certainty: {doubt}"
-    return [make_finding(rule, status, zh, en, evidence, ctx.report_key)]
+        return make_finding(rule, "uncertain", zh + f"但部分单元格的识别不确定：{doubt}",
+                            en + f" But some cells were not read with certainty: {doubt}", evidence, ctx.report_key)
+    return make_finding(rule, "fail", zh, en, evidence, ctx.report_key)
+
+
+def _show(name: str, side: Side) -> str:
+    """'总数 805', or '总数（未填写）' when nothing on that side is filled in."""
+    return f"{name} {fmt(side.total)}" if side.known else f"{name}（未填写）"
+
+
+def _parts(rule, ctx: Context) -> list[str]:
+    parts = list(rule.params["parts"])
+    for alternatives in [rule.params.get("one_of")] if rule.params.get("one_of") else []:
+        present = next((group for group in alternatives if any(i in ctx.facts for i in group)), alternatives[0])
+        parts += present
+    return parts
+
+
+def check_sum(rule, ctx: Context):
+    if rule.params["total"] not in ctx.facts:
+        return []  # the report does not print this total (another template, or a row it left out)
+    found = compare(rule, ctx, side(ctx, [rule.params["total"]]), side(ctx, _parts(rule, ctx)), ("总数", "分项合计"))
+    return [found] if found else []
+
+
+def check_balance(rule, ctx: Context):
+    left, right = side(ctx, rule.params["left"]), side(ctx, rule.params["right"])
+    if not any(i in ctx.facts for i in rule.params["left"] + rule.params["right"]):
+        return []
+    found = compare(rule, ctx, left, right, ("左边", "右边"))
+    return [found] if found else []
 
 
 def _pairwise(rule, ctx: Context, holds, symbol: str):
     findings = []
     for part_id, whole_id in rule.params["pairs"]:
         part, whole = ctx.facts.get(part_id), ctx.facts.get(whole_id)
-        if part is None or whole is None:
+        if part is None or whole is None or not (part.is_number or whole.is_number):
             continue
         evidence = [cell_evidence(part), cell_evidence(whole)]
         if not (part.is_number and whole.is_number):
-            if part.is_number or whole.is_number:
-                zh = f"{rule.title_zh}：“{part.label.strip()}”或“{whole.label.strip()}”未填写，无法比较。"
-                en = f"{rule.title_en}: {part_id} or {whole_id} is blank; nothing to compare."
-                findings.append(make_finding(rule, "not_assessable", zh, en, evidence, ctx.report_key))
+            zh = f"{rule.title_zh}：“{part.label.strip()}”或“{whole.label.strip()}”未填写，无法比较。"
+            en = f"{rule.title_en}: {part_id} or {whole_id} is blank; nothing to compare."
+            findings.append(make_finding(rule, "not_assessable", zh, en, evidence, ctx.report_key))
             continue
         a, b = part.value, whole.value
         if holds(a, b):
             findings.append(make_finding(rule, "pass", f"{rule.title_zh}：{fmt(a)} {symbol} {fmt(b)}。",
                                          f"{rule.title_en}: {fmt(a)} {symbol} {fmt(b)}.", evidence, ctx.report_key))
             continue
-        status, doubt = "fail", _doubt([part, whole])
         zh = f"{rule.title_zh}不成立：“{part.label.strip()}” {fmt(a)}，“{whole.label.strip()}” {fmt(b)}。"
         en = f"{rule.title_en} does not hold: {part_id} = {fmt(a)}, {whole_id} = {fmt(b)}."
+        doubt = _doubt([part, whole])
+        status = "uncertain" if doubt else "fail"
         if doubt:
-            status, zh, en = "uncertain", zh + f"识别不确定：{doubt}", en + f" Uncertain reading: {doubt}"
+            zh, en = zh + f"识别不确定：{doubt}", en + f" Uncertain reading: {doubt}"
         findings.append(make_finding(rule, status, zh, en, evidence, ctx.report_key))
     return findings
 
@@ -104,18 +167,23 @@ def check_equal(rule, ctx: Context):
     return _pairwise(rule, ctx, lambda a, b: a == b, "=")
 
 
+def _matches(cell_id: str, patterns) -> bool:
+    return any(fnmatch.fnmatchcase(cell_id, p) for p in patterns)
+
+
 def check_non_negative(rule, ctx: Context):
-    pattern = rule.params["cells"]
-    decimal_ok = set(rule.params.get("decimal_allowed", ()))
-    facts = [f for i, f in ctx.facts.items() if fnmatch.fnmatchcase(i, pattern) and f.is_number]
+    signed = rule.params.get("signed_allowed", ())
+    decimal = rule.params.get("decimal_allowed", ())
+    facts = [f for i, f in ctx.facts.items() if fnmatch.fnmatchcase(i, rule.params["cells"]) and f.is_number]
     if not facts:
         return []
-    bad = [f for f in facts if f.value < 0 or (f.id not in decimal_ok and f.value != int(f.value))]
+    bad = [f for f in facts if (f.value < 0 and not _matches(f.id, signed))
+           or (f.value != int(f.value) and not _matches(f.id, decimal))]
     if not bad:
         return [make_finding(rule, "pass", f"{rule.title_zh}：{len(facts)} 个已填单元格均符合。",
                              f"{rule.title_en}: all {len(facts)} filled cells comply.", [], ctx.report_key)]
     return [
-        make_finding(rule, "fail", f"{rule.title_zh}：“{f.label.strip()}” 为 {f.raw}。",
+        make_finding(rule, "uncertain" if f.confidence < 1 else "fail", f"{rule.title_zh}：“{f.label.strip()}” 为 {f.raw}。",
                      f"{rule.title_en}: {f.id} is printed as {f.raw}.", [cell_evidence(f)], ctx.report_key)
         for f in bad
     ]

@@ -43,7 +43,8 @@ def _rule(entry: dict, family: str, templates: tuple[str, ...], source: str) -> 
         raise CatalogueError(f"{source}: rule {entry['id']} basis must be one of {BASES}")
     if entry["severity"] not in SEVERITIES:
         raise CatalogueError(f"{source}: rule {entry['id']} severity must be one of {SEVERITIES}")
-    params = {k: v for k, v in entry.items() if k not in REQUIRED}
+    params = {k: v for k, v in entry.items() if k not in REQUIRED and k != "templates"}
+    templates = tuple(entry.get("templates", templates))  # a rule may narrow its family's templates
     return Rule(**{k: entry[k] for k in REQUIRED}, family=family, templates=templates, params=params)
 
 

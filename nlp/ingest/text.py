@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..model import Cell, Document, Table
+from . import crawled
 from .normalise import normalise
 
 _TSV_ROW = re.compile(r"^[^\n]*\t[^\n]*$", re.M)
@@ -17,7 +18,10 @@ _PIPE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
 
 def read_text(path: str, text: str, sha256: str, fmt: str = "txt") -> Document:
     text = normalise(text)
-    tables = _tsv_tables(text) + _pipe_tables(text)
+    is_crawled = crawled.looks_crawled(text)
+    if is_crawled:  # a crawler's page.txt: header lines, page chrome, the body on one line (see crawled.py)
+        text = crawled.clean(text)
+    tables = _tsv_tables(text) + _pipe_tables(text) + (crawled.flattened_tables(text) if is_crawled else [])
     tables.sort(key=lambda t: t.offset or 0)
     return Document(path=path, format=fmt, sha256=sha256, text=text, tables=tables)
 
@@ -29,7 +33,7 @@ def _line_spans(text: str):
         start += len(line) + 1
 
 
-def _blocks(text: str, is_row):
+def _blocks(text: str, is_row, min_rows: int = 3):
     """Runs of table rows; blank lines inside a run are allowed (converted PDFs break tables at pages)."""
     block: list[tuple[int, int, str]] = []
     gap = 0
@@ -40,10 +44,10 @@ def _blocks(text: str, is_row):
         elif not line.strip() and block and gap < 2:
             gap += 1
         else:
-            if len(block) >= 3:
+            if len(block) >= min_rows:
                 yield block
             block, gap = [], 0
-    if len(block) >= 3:
+    if len(block) >= min_rows:
         yield block
 
 
@@ -61,7 +65,8 @@ def _tsv_tables(text: str) -> list[Table]:
 
 def _pipe_tables(text: str) -> list[Table]:
     tables = []
-    for block in _blocks(text, lambda line: bool(_PIPE_ROW.match(line))):
+    # a pipe row is unambiguous, so even a lone one counts (converted PDFs cut tables into single-row pieces)
+    for block in _blocks(text, lambda line: bool(_PIPE_ROW.match(line)), min_rows=1):
         rows = [line for _, _, line in block if not _PIPE_RULE.match(line)]
         cells = [
             Cell(text=value.strip(), row=r, col=c)
