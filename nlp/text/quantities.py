@@ -159,6 +159,7 @@ _DATES = rf"""
   | (?P<day>(?:(?<=[至到~～—–、和及-])|(?<=[至到~～—–、和及-][ ]))(?P<d8>\d{{1,2}}){_S}日(?![内前后以起]))
 """
 _YEAR_RE = re.compile(_YEAR, re.A)
+_YEAR_ONLY = re.compile(rf"(?P<year>(?P<y4>{_YEAR}){_S}学?年度?)", re.A)  # what is left of "2019年13月"
 _DATE_GROUPS = {"ymd", "dots", "yrange", "yend", "year", "cyear", "cmd", "mrange", "md", "day"}
 _SERVICE = "|".join(_HOTLINE["numbers"])
 _SERVICE_CONTEXT = _alternation(_HOTLINE["context"])
@@ -290,14 +291,19 @@ def _pair(s: str) -> tuple[Decimal, Decimal] | None:
 
 def _masked(text: str) -> tuple[str, list[re.Match]]:
     """The text with every non-quantity span overwritten (same length), and the date matches."""
-    pieces, dates, last = [], [], 0
-    for m in _MASK.finditer(text):
-        group = m.lastgroup
-        if group in _DATE_GROUPS:
-            if _date_value(m) is None:
-                continue  # "2019年13月": not a date after all, leave it readable
+    pieces, dates, last, pos = [], [], 0, 0
+    while (m := _MASK.search(text, pos)) is not None:
+        if m.lastgroup in _DATE_GROUPS and _date_value(m) is None:
+            # "2019年13月": keep the year if there is one, and let the rest be read again
+            year = _YEAR_ONLY.match(text, m.start())
+            if year is None:
+                pos = m.start() + 1  # not a date: read on from the next character
+                continue
+            m = year
+        if m.lastgroup in _DATE_GROUPS:
             dates.append(m)
         start, end = m.span()
+        pos = max(end, start + 1)
         if start == end:
             continue
         pieces.append(text[last:start])
@@ -311,7 +317,7 @@ def _masked(text: str) -> tuple[str, list[re.Match]]:
 
 def _date_value(m: re.Match) -> str | None:
     """ISO form of a date match: 2019-01-31, 2019-01, 2019, --01-31 (no year), --01 (month), ---31 (day)."""
-    g = m.group
+    g = m.groupdict().get
     kind = m.lastgroup
     if kind in ("ymd", "dots"):
         i = "1" if kind == "ymd" else "2"
@@ -320,7 +326,7 @@ def _date_value(m: re.Match) -> str | None:
         return g("y3") or g("y6") or g("y4")
     if kind in ("cyear", "cmd"):
         names = ("y5", "m5", "d5") if kind == "cyear" else (None, "m9", "d9")
-        printed = [name and g(name) for name in names]
+        printed = [g(name) if name else None for name in names]
         # 二○一二年: the white circle ○ stands in for 〇 in many older reports
         values = [p and _cn2an(p.replace("○", "〇")) for p in printed]
         if any(p and v is None for p, v in zip(printed, values)):
