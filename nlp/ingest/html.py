@@ -307,7 +307,7 @@ def _is_layout_table(table: etree._Element) -> bool:
     if table.find(".//table") is not None:
         return True
     cells = table.xpath("./tr/td|./tr/th|./*/tr/td|./*/tr/th")
-    if not cells or (max(int_attr(c, "colspan", 1) for c in cells) < 2 and _rows_width(table) < 2):
+    if not cells or (max(_int_attr(c, "colspan", 1) for c in cells) < 2 and _rows_width(table) < 2):
         return True
     return any(len(collapse(c.text_content())) > 400 for c in cells)
 
@@ -320,7 +320,7 @@ def _rows(table: etree._Element) -> list[etree._Element]:
     return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
 
 
-def int_attr(el: etree._Element, name: str, default: int) -> int:
+def _int_attr(el: etree._Element, name: str, default: int) -> int:
     """A span attribute as a browser reads it: leading digits, else the default."""
     match = re.match(r"\s*(\d+)", el.get(name) or "")
     return int(match.group(1)) if match else default
@@ -336,8 +336,8 @@ def _table_cells(table: etree._Element) -> list[Cell]:
         for td in tr.xpath("./td|./th"):
             while (r, col) in taken:
                 col += 1
-            colspan = min(max(int_attr(td, "colspan", 1), 1), 1000)
-            rowspan = int_attr(td, "rowspan", 1)
+            colspan = min(max(_int_attr(td, "colspan", 1), 1), 1000)
+            rowspan = _int_attr(td, "rowspan", 1)
             rowspan = len(rows) - r if rowspan == 0 else min(max(rowspan, 1), len(rows) - r)
             taken.update((r + i, col + j) for i in range(rowspan) for j in range(colspan))
             cells.append(Cell(text=_cell_text(td), row=r, col=col, rowspan=rowspan, colspan=colspan))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Document, Fact
-from . import statistics
+from . import flattened, statistics
 from .forms import FORM_IDS
 from .grids import read_forms
 from .templates import load_template
@@ -13,9 +13,11 @@ def facts_for(doc: Document, template: str) -> tuple[list[Fact], list[dict]]:
     if template == "pre2019":
         tpl = load_template("pre2019")
         for index, table in enumerate(doc.tables):
-            facts = statistics.to_facts(table, index, tpl)
+            facts = statistics.to_facts(table, index, tpl) if table.origin != "flattened" else []
             if facts:
                 return facts, []
+        if any(t.origin == "flattened" for t in doc.tables):  # crawled text: the table is flattened into digit runs
+            return flattened.recover(doc, "pre2019")
         return [], [{"code": "W201", "reason": "no statistics table found in the pre-2019 layout"}]
     if template == "none":
         return [], []
