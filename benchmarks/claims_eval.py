@@ -20,16 +20,30 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "claims_gold.jsonl"
 
 
-def _offset_map(raw: str) -> list[int]:
-    """Offsets of the raw text (\\r\\n → \\n) in the normalised text (invisible characters removed)."""
+def _compact(text: str) -> tuple[str, list[int]]:
+    """The text without whitespace, and the original offset of each kept character."""
+    keep = [i for i, ch in enumerate(text) if not ch.isspace()]
+    return "".join(text[i] for i in keep), keep
+
+
+def locate(item: dict, raw: str, text: str, compact_text: tuple[str, list[int]]) -> tuple[int, int] | None:
+    """Where a gold span lies in the report's text, found by its sentence (cleaning may drop page chrome and
+    insert line breaks, so raw-file offsets cannot be used directly)."""
     from nlp.ingest.normalise import normalise
 
-    out, position = [], 0
-    for char in raw:
-        out.append(position)
-        position += len(normalise(char))
-    out.append(position)
-    return out
+    sentence = item["sentence"]
+    s_raw = raw.rfind(sentence, 0, item["start"] + len(sentence))  # the last occurrence starting at or before it
+    if s_raw < 0:
+        return None
+    before = normalise(sentence[: item["start"] - s_raw])
+    c_sentence, _ = _compact(normalise(sentence))
+    c_text, index = compact_text
+    at = c_text.find(c_sentence)
+    if at < 0:
+        return None
+    c_start = at + len(_compact(before)[0])
+    c_len = len(_compact(normalise(item["text"]))[0])
+    return index[c_start], index[c_start + c_len - 1] + 1
 
 
 def load_gold(path: Path = GOLD) -> dict[str, list[dict]]:
@@ -43,25 +57,26 @@ def load_gold(path: Path = GOLD) -> dict[str, list[dict]]:
 
 def evaluate(gold: dict[str, list[dict]], details: bool = False) -> dict:
     import nlp
+    from nlp.text.sentences import sentence_spans
 
     tp = fp = fn = subject_ok = subject_n = 0
     for name, items in sorted(gold.items()):
         path = ROOT / "corpus" / name
         raw = path.read_text("utf-8").replace("\r\n", "\n")
-        shift = _offset_map(raw)
         report = nlp.read(path)
         text = report.document.text
-        spans = []
+        compact_text = _compact(text)
+        spans, sentences = [], set()
         for item in items:
-            a = shift[item["start"]]
-            b = shift[item["start"] + len(item["text"])]
-            spans.append((a, b, item))
-        sentences = set()
-        for item in items:
-            s = text.find(item["sentence"].strip()[:20]) if item.get("sentence") else -1
-            if s >= 0:
-                sentences.add((s, s + len(item["sentence"])))
+            where = locate(item, raw, text, compact_text)
+            if where is None:
+                print(f"NOT FOUND {name} {item['text']!r}", file=sys.stderr)
+                continue
+            spans.append((*where, item))
+            sentences.add(next((s for s in sentence_spans(text) if s[0] <= where[0] < s[1]), where))
         found = [c for c in report.claims if any(a <= c.span[0] < b for a, b in sentences)]
+        seen = {id(it) for _, _, it in spans}
+        fn += sum(1 for it in items if not it.get("negative") and id(it) not in seen)
         matched = set()
         for claim in found:
             hit = next((it for a, b, it in spans if a < claim.span[1] and claim.span[0] < b), None)

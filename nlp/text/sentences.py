@@ -1,21 +1,40 @@
-"""Sentences and paragraphs as character spans of the document text."""
+"""Sentences and paragraphs as character spans of the document text.
+
+Text converted from PDF wraps lines anywhere, even inside a number ("共 3\\n\\n项"), so a line break ends a sentence
+only where the line before ends with sentence punctuation, or either line is a numbered heading or list item.
+"""
 from __future__ import annotations
 
 import re
 
-_END = re.compile(r"[。！？!?；;]+|\n+")
+_FINAL = "。！？!?；;：:"
+_END = re.compile(r"[。！？!?；;]+")
+_NUMBERED = re.compile(r"[ \t]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．](?!\d)|第[一二三四五六七八九十]+[章节部分])")
+_HEADING_MAX = 40
+
+
+def _breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(stop, resume) positions of sentence ends: punctuation, and the line breaks that end a sentence."""
+    out = [(m.end(), m.end()) for m in _END.finditer(text, start, end)]
+    for m in re.finditer(r"\n+", text[start:end]):
+        a, b = start + m.start(), start + m.end()
+        before = text[max(start, text.rfind("\n", start, a) + 1):a].rstrip()
+        after_line = text[b:text.find("\n", b) if text.find("\n", b) != -1 else end]
+        if (not before or before[-1] in _FINAL or _NUMBERED.match(after_line)
+                or (_NUMBERED.match(before) and len(before) <= _HEADING_MAX)):
+            out.append((a, b))
+    return sorted(out)
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Spans of sentences in text[start:end], ending after their 。！？； (line breaks end a sentence too)."""
+    """Spans of sentences in text[start:end], each ending after its 。！？； (trimmed of surrounding space)."""
     end = len(text) if end is None else end
     spans = []
     cursor = start
-    for match in _END.finditer(text, start, end):
-        stop = match.end() if not match.group(0).startswith("\n") else match.start()
-        if text[cursor:stop].strip():
+    for stop, resume in _breaks(text, start, end):
+        if stop > cursor and text[cursor:stop].strip():
             spans.append(_trim(text, cursor, stop))
-        cursor = match.end()
+        cursor = max(cursor, resume)
     if cursor < end and text[cursor:end].strip():
         spans.append(_trim(text, cursor, end))
     return spans
@@ -30,4 +49,13 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    """Paragraphs: runs of text between line breaks that follow sentence-final punctuation or a heading."""
+    spans, cursor = [], 0
+    for stop, resume in _breaks(text, 0, len(text)):
+        if resume > stop or text[stop - 1:stop] == "\n":  # only the line-break kind ends a paragraph
+            if text[cursor:stop].strip():
+                spans.append(_trim(text, cursor, stop))
+            cursor = resume
+    if text[cursor:].strip():
+        spans.append(_trim(text, cursor, len(text)))
+    return spans
