@@ -19,9 +19,24 @@ from rich.table import Table
 
 from . import __version__
 
+EPILOG = """\b
+Examples:
+  xxgk check corpus/000_dongying_gjj_2018.txt        one report -> reports_out/<id>.json|md|html
+  xxgk scan corpus/ --out reports_out/               a folder, recursively, with a progress bar
+  xxgk rules                                         the rule catalogue; `xxgk rules NT-1` explains one
+  xxgk review <fingerprint> -d dismissed -c "…"      record a reviewer's decision
+
+\b
+Statuses: fail = a definite contradiction; uncertain = a disagreement that a different scope,
+a blank cell, an approximate figure or an uncertain reading could explain (the reason is given);
+pass; not_assessable = nothing to compare. Blank cells are never read as zero.
+Exit codes: 0 all files processed (findings are not errors), 1 some files failed, 2 usage error.
+Docs: docs/report-json.md (the JSON contract), docs/rules.md, docs/errors.md."""
+
 app = typer.Typer(
     help="Audit Chinese government information-disclosure annual reports (政府信息公开工作年度报告): "
     "table arithmetic, text against tables, text against itself, timeliness. Offline and deterministic.",
+    epilog=EPILOG,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
