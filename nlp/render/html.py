@@ -5,7 +5,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from .view import ORDER, STATUS_LABEL, where
+from .view import ORDER, STATUS_LABEL, quotes, where
 
 
 @cache
@@ -16,14 +16,6 @@ def _env() -> Environment:
     return env
 
 
-def _split(item: dict) -> tuple[str, str, str]:
-    """A claim's sentence cut around its number, for highlighting."""
-    s0 = item["sentence_span"][0]
-    a, b = item["span"][0] - s0, item["span"][1] - s0
-    sentence = item["sentence"]
-    return sentence[:a], sentence[a:b], sentence[b:]
-
-
 def to_html(data: dict, text: str | None = None) -> str:
     involved: dict[str, str] = {}
     for finding in data["findings"]:
@@ -32,4 +24,12 @@ def to_html(data: dict, text: str | None = None) -> str:
                 if involved.get(item["id"]) != "fail":
                     involved[item["id"]] = finding["status"]
     groups = [(s, STATUS_LABEL[s], [f for f in data["findings"] if f["status"] == s]) for s in ORDER]
-    return _env().get_template("report.html.j2").render(data=data, groups=groups, involved=involved, split=_split)
+    titles = _titles()
+    return _env().get_template("report.html.j2").render(data=data, groups=groups, involved=involved, quotes=quotes,
+                                                         titles=titles)
+
+
+def _titles() -> dict[str, str]:
+    from ..checks.catalogue import load_rules
+
+    return {r.id: f"{r.title_zh} / {r.title_en}" for r in load_rules()}

@@ -31,18 +31,43 @@ def where(provenance: dict) -> str:
     return ", ".join(parts)
 
 
+def quotes(finding: dict) -> list[dict]:
+    """The finding's claims grouped by sentence: each sentence once, cut into pieces, the numbers marked.
+
+    Returns [{"pieces": [(text, marked)], "offset": sentence start, "roles": [...]}] in order of appearance.
+    """
+    groups: dict[tuple, dict] = {}
+    for item in finding["evidence"]:
+        if item["kind"] != "claim":
+            continue
+        key = tuple(item["sentence_span"])
+        group = groups.setdefault(key, {"sentence": item["sentence"], "offset": key[0], "spans": [], "roles": []})
+        group["spans"].append((item["span"][0] - key[0], item["span"][1] - key[0]))
+        if item.get("role") and item["role"] not in group["roles"]:
+            group["roles"].append(item["role"])
+    out = []
+    for group in groups.values():
+        pieces, cursor = [], 0
+        for a, b in sorted(group["spans"]):
+            pieces += [(group["sentence"][cursor:a], False), (group["sentence"][a:b], True)]
+            cursor = b
+        pieces.append((group["sentence"][cursor:], False))
+        out.append({"pieces": [p for p in pieces if p[0]], "offset": group["offset"], "roles": group["roles"]})
+    return out
+
+
 def evidence_lines(finding: dict) -> list[str]:
     lines = []
+    for quote in quotes(finding):
+        role = f"[{', '.join(quote['roles'])}] " if quote["roles"] else ""
+        text = "".join(f"**{t}**" if marked else t for t, marked in quote["pieces"])
+        lines.append(f"文 {role}“{text}” (@{quote['offset']})")
     for item in finding["evidence"]:
         if item["kind"] == "cell":
             raw = item["raw"] if item["raw"] != "" else "（空 blank）"
             lines.append(f"表 `{item['id']}` {item['label']}: **{raw}** {item.get('unit') or ''} ({where(item['provenance'])})")
         elif item["kind"] == "claim":
-            s0 = item["sentence_span"][0]
-            a, b = item["span"][0] - s0, item["span"][1] - s0
-            sentence = item["sentence"]
-            role = f"[{item['role']}] " if item.get("role") else ""
-            lines.append(f"文 {role}“{sentence[:a]}**{sentence[a:b]}**{sentence[b:]}” (@{item['span'][0]})")
+            continue
         else:
             lines.append(f"{item['kind']} {item.get('field', '')}: {item.get('value')} «{item.get('source', '')}»")
     return lines
