@@ -1,7 +1,8 @@
 """Narrative claims → table cells, by the lexicon in nlp/data/lexicon/links.toml.
 
-A link has a score in [0, 1]: the words of the entry (0.5), the measure word (0.25), the disclosure domain
-(0.15) and the expected section (0.1). Only links at or above ``STRONG`` may ever produce a ``fail``.
+A link has a score in [0, 1]: the words of the entry (0.5), the measure word (0.2), the disclosure domain
+(0.2) and the expected section (0.1). Only links at or above ``STRONG`` may ever produce a ``fail``, so a strong
+link needs the right measure word and, for entries that name a domain, words saying the claim is about disclosure.
 """
 from __future__ import annotations
 
@@ -60,14 +61,16 @@ def score(entry: Entry, claim: Claim, words: str) -> tuple[float, list[tuple[str
         return 0.0, []
     if any(w in words for w in entry.none):
         return 0.0, []
+    if claim.unit not in entry.units and not any(w in claim.subject for w in entry.any + entry.all):
+        return 0.0, []  # another measure word, and the subject itself does not name the thing: no link
     value, doubts = 0.5, []
     if claim.unit in entry.units:
-        value += 0.25
+        value += 0.2
     else:
         doubts.append((f"量词“{claim.unit}”与单元格（{'/'.join(entry.units)}）不同",
                        f"unit '{claim.unit}' differs from the cell's ({'/'.join(entry.units)})"))
     if not entry.domain or any(w in words for w in entry.domain):
-        value += 0.15
+        value += 0.2
     else:
         doubts.append(("该句未说明与政府信息公开有关", "the clause does not say it concerns information disclosure"))
     if not entry.sections or claim.section in entry.sections or claim.section is None:

@@ -393,8 +393,9 @@ def test_align_fills_a_gap_only_when_it_fits():
     assert two_unknown[1] is None and two_unknown[2] is None
 
 
-def test_text_without_grids_gives_a_note():
+def test_text_without_grids_goes_to_the_flattened_recovery():
+    """014: no grid, only digit runs; "一、本年新收政府信息公开申请数量640020470" = 64|0|0|2|0|4|70 (70 = 64+2+4)."""
     doc = ingest(CORPUS / "014_pingtan_2021.txt")
-    assert facts_for(doc, "v2021") == ([], [{"code": "W202", "reason": "no table grid in the document; the v2021 "
-                                                                      "tables are flattened in the text and are not "
-                                                                      "read yet"}])
+    facts, _ = facts_for(doc, "v2021")
+    by_id = {f.id: f for f in facts}
+    assert [by_id[f"t3.new_received.{c}"].value for c in ORG] == [64, 0, 0, 2, 0, 4, 70]

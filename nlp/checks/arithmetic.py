@@ -11,7 +11,9 @@ reading was chosen by this very rule makes the check not independent (not_assess
 """
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
+import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -63,10 +65,58 @@ def _chosen_by(rule_id: str, facts: list[Fact]) -> list[Fact]:
     return [f for f in facts if rule_id in (f.provenance.get("constraints") or ())]
 
 
+def _verdict(left: Side, right: Side) -> str:
+    """pass / fail / uncertain for two sides, by the rules in the module docstring (no reading doubts)."""
+    a, b = left.total, right.total
+    if a == b:
+        return "pass"
+    return "uncertain" if (left if a < b else right).unknowns else "fail"
+
+
+MAX_READINGS = 256
+
+
+def _with_reading(side_: Side, chosen: dict[str, Decimal | None]) -> Side:
+    out = Side(known=list(side_.known), missing=list(side_.missing))
+    for fact in side_.blank:
+        value = chosen.get(fact.id, None)
+        if value is None:
+            out.blank.append(fact)
+        else:
+            out.known.append(dataclasses.replace(fact, value=Decimal(value), semantic="number"))
+    return out
+
+
+def _compare_readings(rule, ctx: Context, left: Side, right: Side, ambiguous: list[Fact]):
+    """Cells of a flattened row with several possible readings: the check is run under each of them."""
+    evidence = [cell_evidence(f) for f in left.facts + right.facts]
+    combos = list(itertools.islice(itertools.product(*(f.candidates for f in ambiguous)), MAX_READINGS + 1))
+    ids = ", ".join(f.id for f in ambiguous)
+    if len(combos) > MAX_READINGS:
+        verdicts = {"uncertain"}
+    else:
+        verdicts = {_verdict(_with_reading(left, dict(zip([f.id for f in ambiguous], combo))),
+                             _with_reading(right, dict(zip([f.id for f in ambiguous], combo)))) for combo in combos}
+    if verdicts == {"pass"}:
+        return make_finding(rule, "pass", f"{rule.title_zh}：{ids} 有多种读法，每种读法下均成立。",
+                            f"{rule.title_en}: holds under every possible reading of {ids}.", evidence, ctx.report_key)
+    if verdicts == {"fail"}:
+        zh = f"{rule.title_zh}：{ids} 的数字连排、有多种读法，每种读法下均不成立；但读法本身不确定，故不判为不一致。"
+        en = (f"{rule.title_en}: fails under every possible reading of {ids}; the reading itself is uncertain, so this "
+              "is not called a contradiction.")
+    else:
+        zh = f"{rule.title_zh}：{ids} 的数字连排、有多种读法，是否成立取决于读法。"
+        en = f"{rule.title_en}: whether it holds depends on how {ids} is read (several readings fit)."
+    return make_finding(rule, "uncertain", zh, en, evidence, ctx.report_key)
+
+
 def compare(rule, ctx: Context, left: Side, right: Side, shown: tuple[str, str]):
     """One finding comparing two sides; ``shown`` names them (zh) in the message."""
     facts = left.facts + right.facts
     evidence = [cell_evidence(f) for f in facts]
+    ambiguous = [f for f in facts if f.semantic == "ambiguous" and f.candidates]
+    if ambiguous:
+        return _compare_readings(rule, ctx, left, right, ambiguous)
     if not left.known and not right.known:
         if left.blank or right.blank:
             return make_finding(rule, "not_assessable", f"{rule.title_zh}：相关单元格均未填写。",
@@ -117,10 +167,33 @@ def _parts(rule, ctx: Context) -> list[str]:
     return parts
 
 
+def _position(fact: Fact):
+    """Where a cell's row stands in its table: the grid row, or the text offset of a flattened row."""
+    row = fact.provenance.get("row")
+    return row if row is not None else fact.provenance.get("offset")
+
+
+def _extra_parts(ctx: Context, total_id: str, part_ids: list[str]) -> list[str]:
+    """Rows outside the national template (p.extra.*) printed among a total's parts are parts too
+    (106's local table lists 电子邮件申请数 between 传真 and 网上申请数)."""
+    total = ctx.facts[total_id]
+    first, table = _position(total), total.provenance.get("table")
+    positions = [_position(ctx.facts[i]) for i in part_ids if i in ctx.facts]
+    positions = [p for p in positions if p is not None]
+    if first is None or not positions:
+        return []
+    last = max(positions)
+    return [i for i, f in ctx.facts.items() if ".extra." in i and not i.endswith(".cumulative")
+            and f.provenance.get("table") == table and _position(f) is not None and first < _position(f) < last]
+
+
 def check_sum(rule, ctx: Context):
-    if rule.params["total"] not in ctx.facts:
+    total_id = rule.params["total"]
+    if total_id not in ctx.facts:
         return []  # the report does not print this total (another template, or a row it left out)
-    found = compare(rule, ctx, side(ctx, [rule.params["total"]]), side(ctx, _parts(rule, ctx)), ("总数", "分项合计"))
+    parts = _parts(rule, ctx)
+    parts += _extra_parts(ctx, total_id, parts)
+    found = compare(rule, ctx, side(ctx, [total_id]), side(ctx, parts), ("总数", "分项合计"))
     return [found] if found else []
 
 

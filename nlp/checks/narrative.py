@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..link import STRONG, alternatives
+from ..text.claims import lexicon
 from ..model import Claim
 from .context import Context
 from .engine import register
@@ -25,11 +26,22 @@ def _within(claim: Claim, value) -> bool:
 
 
 def _target_value(ctx: Context, target: str):
-    """(value, facts) of a target 'a + b'; value None when a cell is blank."""
+    """(value, facts) of a target 'a + b'; value None when a cell is blank or has several possible readings."""
     facts = [ctx.facts[c.strip()] for c in target.split("+")]
     if any(not f.is_number for f in facts):
         return None, facts
     return sum((f.value for f in facts), Decimal(0)), facts
+
+
+def _readings(facts) -> list:
+    """The possible values of a target whose cells were read ambiguously (flattened tables), else []."""
+    options = [[f.value] if f.is_number else [v for v in (f.candidates or []) if v is not None] for f in facts]
+    if not all(options) or all(f.is_number for f in facts):
+        return []
+    values = {Decimal(0)}
+    for choices in options:
+        values = {v + Decimal(c) for v in values for c in choices}
+    return sorted(values)
 
 
 @register("claim_cell")
@@ -69,9 +81,18 @@ def _compare(rule, ctx: Context, target: str, claims: list[Claim]):
                             f"The text's items '{quoted}' add up to {fmt(stated)}, as in the table ({shown}).",
                             evidence, ctx.report_key)
     if all(v is None for _, v in values):
+        readings = _readings([ctx.facts[c.strip()] for c in target.split("+")])
+        if readings:
+            shown_r = "、".join(fmt(v) for v in readings)
+            hit = "，与其中一种读法一致" if stated in readings else "，与任何读法都不一致"
+            hit_en = ", which matches one of them" if stated in readings else ", which matches none of them"
+            return make_finding(rule, "uncertain",
+                                f"正文称“{quoted}”；统计表 {target} 的数字连排，有多种读法（{shown_r}）{hit}。",
+                                f"The text says '{quoted}'; the table cell {target} has several possible readings "
+                                f"({shown_r}){hit_en}.", evidence, ctx.report_key)
         return make_finding(rule, "uncertain", f"正文称“{quoted}”，但统计表对应单元格（{target}）未填写。",
                             f"The text says '{quoted}' but the table cell {target} is blank.", evidence, ctx.report_key)
-    reasons = _doubts(claims, link, tied)
+    reasons = _doubts(claims, link, tied, ctx)
     status = "uncertain" if reasons else "fail"
     what_zh = f"正文列举的“{quoted}”合计 {fmt(stated)}" if len(claims) > 1 else f"正文称“{quoted}”"
     what_en = f"The text's items '{quoted}' add up to {fmt(stated)}" if len(claims) > 1 else f"The text says '{quoted}'"
@@ -83,22 +104,42 @@ def _compare(rule, ctx: Context, target: str, claims: list[Claim]):
     return make_finding(rule, status, zh, en, evidence, ctx.report_key)
 
 
-def _doubts(claims: list[Claim], link, tied=()) -> list[tuple[str, str]]:
+def _doubts(claims: list[Claim], link, tied=(), ctx: Context | None = None) -> list[tuple[str, str]]:
     """Why a disagreement may not be a contradiction, as (zh, en) pairs; empty when it is one."""
     reasons = []
+    own = set(lexicon()["scope_own"])
     if tied:
         reasons.append((f"这些词同样可指其他单元格（{', '.join(tied)}）", f"the words fit other cells as well ({', '.join(tied)})"))
     if link.score < STRONG:
         reasons.append((f"关联较弱（得分 {link.score}）：{link.reason_zh}", f"weak link (score {link.score}): {link.reason}"))
     for c in claims:
-        if c.scope:
-            reasons.append((f"“{c.quantity.text}”所在分句含口径词 {'/'.join(c.scope)}",
-                            f"scope words {'/'.join(c.scope)} in '{c.quantity.text}'"))
+        foreign = [w for w in c.scope if w not in own]
+        if foreign:
+            reasons.append((f"“{c.quantity.text}”所在句含口径词 {'/'.join(foreign)}",
+                            f"scope words {'/'.join(foreign)} before '{c.quantity.text}'"))
+        elif ctx is not None:
+            # the same figure stated elsewhere with its scope ("区直各部门、各乡镇…主动公开政府信息1913条")
+            twin = next((o for o in ctx.claims if o is not c and o.value == c.value and o.unit == c.unit
+                         and [w for w in o.scope if w not in own]), None)
+            if twin is not None:
+                words = "/".join(w for w in twin.scope if w not in own)
+                reasons.append((f"同一数字在别处带口径词 {words} 出现", f"the same figure appears elsewhere with scope words {words}"))
         if c.quantity.approx:
             reasons.append((f"“{c.quantity.text}”为约数", f"'{c.quantity.text}' is approximate"))
     if len(claims) > 1:
         reasons.append(("列举的分项未必涵盖该单元格所计的全部事项", "an enumeration may not list every item the cell counts"))
+    elif ctx is not None and _one_of_a_list(claims[0], ctx):
+        reasons.append(("该数字是同句所列多个同单位数字之一，可能只是其中一部分",
+                        "it is one of several figures of the same unit listed in the sentence, possibly a part"))
     return reasons
+
+
+def _one_of_a_list(claim: Claim, ctx: Context) -> bool:
+    """A figure listed beside others of its unit, without a word making it their total."""
+    if set(claim.qualifiers) & {"共计", "合计", "总计", "累计", "总量", "总数"}:
+        return False
+    same = [c for c in ctx.claims if c.sentence == claim.sentence and c.unit == claim.unit and c is not claim]
+    return len(same) >= 2
 
 
 def _is_total(claim: Claim, text: str, markers) -> bool:

@@ -157,8 +157,8 @@ class Token:
 def numbering_digits(run: str, expected: int) -> int:
     """How many trailing digits of ``run`` are the next row's number ("00000002." → 1 when row 2 is expected).
 
-    The number continues the list (1., 2., 3. …); a run that does not end with the expected number starts a new
-    list when it ends with 1, otherwise one digit is taken (list items in these templates never reach 10).
+    The number continues the list (1., 2., 3. …: the expected number is taken when the run ends with it);
+    otherwise one digit is taken (the numbered lists of these tables stay below 10).
     """
     last = run.split()[-1] if run.split() else run
     want = str(expected)
@@ -186,7 +186,7 @@ def tokens(s: str, a: int = 0, b: int | None = None) -> list[Token]:
                 out.append(Token("label", start, i, s[start:i], carried))
             carried, carried_start = "", None
         run_end = j
-        if j < b and s[j] in _NUMBERING_SEP and (j + 1 >= len(s) or not s[j + 1].isdigit()):
+        if j < b and s[j] in _NUMBERING_SEP and s[j - 1].isdigit() and (j + 1 >= len(s) or not s[j + 1].isdigit()):
             k = numbering_digits(match.group(0), last_number + 1)
             carried = s[j - k:j]
             carried_start = j - k

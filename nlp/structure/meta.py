@@ -18,6 +18,8 @@ _V2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "申
 _V2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "采购项目数量")
 _T3 = ("本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量")
 _PRE2019 = ("收到申请数", "申请办结数", "主动公开政府信息数", "申请答复数")
+# the local statistics tables of 2008-2018 reports (指标名称 | 计量单位 | 本年度 | 历年累计): same family, read as pre2019
+_LOCAL_TABLE = (("指标名称", "计量单位"), ("本年度", "历年累计"), ("受理依申请公开",), ("主动公开信息数",), ("主动公开文件数",))
 
 
 def read_meta(doc: Document) -> Meta:
@@ -84,6 +86,8 @@ def detect_template(text: str, year: int | None) -> tuple[str, str]:
         return ("v2021" if (year or 0) >= 2021 else "v2019"), "表三 labels; year decides between 2019 and 2021"
     if sum(w in compact for w in _PRE2019) >= 2:
         return "pre2019", "labels of the pre-2019 statistics table"
+    if (year or 0) <= 2018 and any(all(w in compact for w in words) for words in _LOCAL_TABLE):
+        return "pre2019", "a local statistics table of the pre-2019 family (指标名称/本年度/历年累计)"
     if year and year >= 2021:
         return "v2021", "no table recognised; year ≥ 2021"
     if year and year >= 2019:

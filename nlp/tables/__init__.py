@@ -22,9 +22,7 @@ def facts_for(doc: Document, template: str) -> tuple[list[Fact], list[dict]]:
     if template == "none":
         return [], []
     if template in FORM_IDS:
-        if not any(t.origin != "flattened" for t in doc.tables):
-            # text without grids: the flattened-digit recovery (nlp/tables/flattened.py) will be plugged in here
-            return [], [{"code": "W202", "reason": f"no table grid in the document; the {template} tables are "
-                                                  "flattened in the text and are not read yet"}]
+        if any(t.origin == "flattened" for t in doc.tables) and not any(t.origin != "flattened" for t in doc.tables):
+            return flattened.recover(doc, template)  # crawled text: tables flattened into digit runs
         return read_forms(doc, template)
     return [], [{"code": "W202", "reason": f"tables of the {template} template are not read yet"}]

@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import math
 import re
+import tomllib
+from importlib import resources
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import combinations, product
 from typing import Callable
 
@@ -88,9 +90,13 @@ def admissible(text: str, col: Col) -> bool:
 Span = tuple[int, int] | None  # a cell's [start, end) in View.s; None: the cell is not printed
 
 
-def readings(s: str, atoms: list[tuple[int, int]], n: int, prune: Callable[[list[str]], bool] | None = None,
+def readings(s: str, atoms: list[tuple[int, int]], n: int, group: int | None = None,
              limit: int = LIMIT) -> list[tuple[Span, ...]]:
-    """Every cut of the atoms (printed pieces) into n printable cells, each atom into one or more cells."""
+    """Every cut of the atoms (printed pieces) into n printable cells, each atom into one or more cells.
+
+    With ``group`` (k), the last cell of every k cells must print the sum of the k-1 before it (T3-3 with k = 7,
+    T4-1 with k = 5): that cell is then not searched but written down and looked for, which keeps long runs fast.
+    """
     text = "".join(s[a:b] for a, b in atoms)
     where = [i for a, b in atoms for i in range(a, b)]  # position in text → position in s
     bounds = set()
@@ -100,6 +106,9 @@ def readings(s: str, atoms: list[tuple[int, int]], n: int, prune: Callable[[list
         bounds.add(pos)
     out: list[tuple[Span, ...]] = []
 
+    def fits(start: int, end: int) -> bool:
+        return end <= len(text) and not any(start < x < end for x in bounds) and printable(text[start:end])
+
     def walk(start: int, cells: list[tuple[int, int]]) -> None:
         if len(out) >= limit:
             return
@@ -107,13 +116,18 @@ def readings(s: str, atoms: list[tuple[int, int]], n: int, prune: Callable[[list
             if start == len(text):
                 out.append(tuple((where[a], where[b - 1] + 1) for a, b in cells))
             return
+        if group and (len(cells) + 1) % group == 0:
+            parts = [text[a:b] for a, b in cells[len(cells) - group + 1:]]
+            if all(p.isdigit() for p in parts):
+                want = str(sum(int(p) for p in parts))
+                if text.startswith(want, start) and fits(start, start + len(want)):
+                    walk(start + len(want), cells + [(start, start + len(want))])
+                return
         for end in range(start + 1, len(text) + 1):
             if len(text) - end < n - len(cells) - 1:
                 break
             if printable(text[start:end]):
-                cell_texts = [text[a:b] for a, b in cells] + [text[start:end]]
-                if prune is None or prune(cell_texts):
-                    walk(end, cells + [(start, end)])
+                walk(end, cells + [(start, end)])
             if end in bounds:
                 break  # a cell never crosses a space or a sign
 
@@ -179,14 +193,15 @@ class Row:
     violates: list[str] = field(default_factory=list)  # rules that no reading satisfies
     notes: list[str] = field(default_factory=list)
     score: float = 1.0  # label match
+    truncated: bool = False  # too many readings to list: no cell of the row counts as certain
 
     def values(self, s: str, reading: tuple[Span, ...]) -> list:
         return [parse_cell(s[a:b]).value if span else None for span in reading for a, b in [span or (0, 0)]]
 
 
-def read_row(s: str, row: Row, prune: Callable[[list[str]], bool] | None = None, prune_rule: str | None = None):
-    """Step 3: the printable readings of the row's run (with ``prune`` applied while enumerating only when there
-    are too many to list; its rule is then recorded as deciding)."""
+def read_row(s: str, row: Row, group: int | None = None, group_rule: str | None = None) -> Row:
+    """Step 3: the printable readings of the row's run. When there are too many to list, the group-total rule
+    (``group_rule``) is applied while enumerating and recorded as deciding."""
     atoms = row.run.atoms()
     n = len(row.cols)
     row.printable_count = count_readings(s, atoms, n)
@@ -196,14 +211,19 @@ def read_row(s: str, row: Row, prune: Callable[[list[str]], bool] | None = None,
         if row.readings:
             row.notes.append(f"{len(atoms)} value(s) printed for {n} cells: the empty cell cannot be placed")
         return row
-    if row.printable_count <= LIMIT or prune is None:
+    if row.printable_count <= LIMIT or group is None:
         row.readings = readings(s, atoms, n)
-        if row.printable_count > LIMIT:
-            row.notes.append(f"{row.printable_count} readings; the first {LIMIT} were kept")
-        return row
-    row.readings = readings(s, atoms, n, prune)
-    row.applied.append(prune_rule)
-    row.constraints.append(prune_rule)
+    else:
+        row.applied.append(group_rule)
+        row.readings = readings(s, atoms, n, group)
+        if row.readings:
+            row.constraints.append(group_rule)
+        else:  # the rule fails in every reading: keep the printable ones and say so
+            row.violates.append(group_rule)
+            row.readings = readings(s, atoms, n)
+    if len(row.readings) >= LIMIT:
+        row.truncated = True
+        row.notes.append(f"{row.printable_count} printable readings; only the first {LIMIT} were examined")
     return row
 
 
@@ -400,29 +420,11 @@ def rows_of_t4(s: str, region: Region, table: FormTable, notes: list[dict]) -> l
 # Printed labels of the local 2011–2018 tables (指标名称 | 计量单位 | 本年度 | 历年累计) that the pre2019 catalogue
 # names differently, or that must NOT match a similar catalogue row (信函、传真 is two catalogue rows in one).
 # None: no catalogue row (kept under p.extra with its printed label). To be moved into pre2019.toml as aliases.
-OLD_LABELS: dict[str, str | None] = {
-    "受理依申请公开信息总数": "p.app.recv.total",
-    "受理政府信息依申请公开总数": "p.app.recv.total",
-    "网站公开": "p.active.ch.website",
-    "政府公报公开": "p.active.ch.gazette",
-    "否决公开答复数": "p.app.reply.refused.total",
-    "不予公开答复数": "p.app.reply.refused.total",
-    "对申请的答复数": "p.app.reply.total",
-    "对申请的答复总数": "p.app.reply.total",
-    "政府网站公开数": "p.active.ch.website",
-    "政府公报公开数": "p.active.ch.gazette",
-    "网上申请数": "p.app.recv.online",
-    "行政复议数": "p.review.total",
-    "行政诉讼数": "p.lit.total",
-    "其它形式申请数": "p.app.recv.other",
-    "信函传真申请数": None,
-    "电子邮件申请数": None,
-    "其他类型答复数": None,
-    "政府信息公开收费减免金额": None,
-    "接受行政诉讼举报数": None,
-    "行政申诉数": None,
-    "行政申诉举报数": None,
-}
+@cache
+def _old_labels() -> dict[str, str | None]:
+    """nlp/data/templates/pre2019_local_labels.toml: local-table labels → pre2019 ids (None: no counterpart)."""
+    data = tomllib.loads(resources.files("nlp.data.templates").joinpath("pre2019_local_labels.toml").read_text("utf-8"))
+    return {k: v or None for k, v in data["labels"].items()}
 _UNIT = re.compile(r"\s*(人次|万元|条|件|元|个|人|次|篇)\s*$")
 
 
@@ -441,8 +443,8 @@ def old_row_ids(labels: list[str], template: Template) -> list[tuple[str, float]
     out = []
     for label in labels:
         key = clean_label(label)
-        if key in OLD_LABELS:
-            cell_id = OLD_LABELS[key] or _extra_id(label)
+        if key in _old_labels():
+            cell_id = _old_labels()[key] or _extra_id(label)
             out.append((cell_id, 1.0))
             used.add(cell_id)
             continue
@@ -497,13 +499,12 @@ def search(s: str, table: str, rows: list[Row], notes: list[dict], form_table: F
     """Steps 3 and 4 for one table's rows."""
     for row in rows:
         if table == "t3":
-            read_row(s, row, prune=lambda cells: len(cells) < 7 or _row_total(_ints(cells)), prune_rule="T3-3")
+            read_row(s, row, group=len(row.cols), group_rule="T3-3")
             admissible_stage(s, row, "T3-4")
             narrow(s, row, "T3-3", _row_total)
         elif table == "t4":
             size = len(form_table.blocks[0].columns) if form_table else 5
-            read_row(s, row, prune=lambda cells, k=size: len(cells) % k or _group_totals(k)(_ints(cells)),
-                     prune_rule="T4-1")
+            read_row(s, row, group=size, group_rule="T4-1")
             admissible_stage(s, row, "T4-2")
             narrow(s, row, "T4-1", _group_totals(size))
         elif table == "t2":
@@ -524,10 +525,6 @@ def search(s: str, table: str, rows: list[Row], notes: list[dict], form_table: F
         joint(s, by_key, "T3-2", [("t3.res.total", -1)] + [(k, 1) for k in results], notes)
         joint(s, by_key, "T3-1", [("t3.new_received", 1), ("t3.carried_over", 1), ("t3.res.total", -1),
                                   ("t3.carry_forward", -1)], notes)
-
-
-def _ints(cells: list[str]) -> list:
-    return [parse_cell(c).value for c in cells]
 
 
 # --------------------------------------------------------------------------- facts
@@ -569,13 +566,13 @@ def to_facts(doc: Document, view: View, row: Row, table_index: int | None) -> li
         confidence, reason = 1.0, None
         if row.score < 1.0:
             confidence, reason = round(row.score, 3), f"row label matched the template with score {row.score:.2f}"
-        if len(values) == 1:
+        if len(values) == 1 and not row.truncated:
             value, raw, semantic = values[0], texts[0], parsed[0].semantic
             candidates = None
         else:
             value, raw, semantic = None, doc.text[run_start:run_end], "ambiguous"
             candidates = values
-            confidence = min(confidence, round(1 / len(values), 3))
+            confidence = min(confidence, round(1 / (len(values) + row.truncated), 3))
             reason = _reason(row, len(values))
             if len(row.readings) > 1:
                 provenance["row_readings"] = [[s[a:b] if sp else "" for sp in r for a, b in [sp or (0, 0)]]

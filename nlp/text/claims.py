@@ -36,9 +36,7 @@ def extract_claims(text: str, sections: list[Section] = (), skip: list[tuple[int
     paragraphs = paragraph_spans(text)
     para_starts = [p[0] for p in paragraphs]
     para_time: dict[int, str] = {}
-    for s0, s1 in sentence_spans(text):
-        if any(a <= s0 < b for a, b in skip):
-            continue
+    for s0, s1 in (s for a, b in narrative_segments(text, skip) for s in sentence_spans(text, a, b)):
         sentence = text[s0:s1]
         para = bisect_right(para_starts, s0) - 1
         time_match = lexicon()["time_re"].search(sentence)
@@ -62,7 +60,7 @@ def extract_claims(text: str, sections: list[Section] = (), skip: list[tuple[int
                 quantity=q,
                 subject=subject,
                 qualifiers=[w for w in lexicon()["qualifiers"] if w in clause],
-                scope=[w for w in lexicon()["scope"] if w in clause],
+                scope=[w for w in lexicon()["scope"] if w in text[s0:q.start]],
                 time_scope=time_scope,
                 time_inherited=inherited,
                 section=_section_at(sections, q.start),
@@ -71,6 +69,18 @@ def extract_claims(text: str, sections: list[Section] = (), skip: list[tuple[int
             claims.append(claim)
             previous = claim
     return claims
+
+
+def narrative_segments(text: str, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The text between tables: sentences never run into a table's rows."""
+    segments, cursor = [], 0
+    for a, b in sorted((a, b) for a, b in skip if a is not None and b is not None):
+        if a > cursor:
+            segments.append((cursor, a))
+        cursor = max(cursor, b)
+    if cursor < len(text):
+        segments.append((cursor, len(text)))
+    return segments
 
 
 def _shift(q: Quantity, by: int) -> Quantity:
