@@ -58,3 +58,10 @@ def test_cli_lists_and_explains_rules():
     assert one.exit_code == 0 and "244" in one.output
     missing = runner.invoke(app, ["rules", "NOPE-1"])
     assert missing.exit_code == 2
+
+
+def test_cell_id_docs_are_generated_from_the_templates():
+    from nlp.tables import docs as table_docs
+
+    assert (ROOT / "docs" / "cell-ids.md").read_text("utf-8") == table_docs.render(), \
+        "docs/cell-ids.md is stale: run `python -m nlp.tables.docs > docs/cell-ids.md`"
