@@ -61,3 +61,4 @@ def _fill(params, name: str, value: str):
 
 
 from . import narrative  # noqa: E402,F401  (registers the narrative kinds; it imports ``register`` from here)
+from . import completeness, crossyear  # noqa: E402,F401  (completeness and cross-year kinds)
