@@ -1,12 +1,14 @@
 """Narrative rule kinds: claim_cell, claim_total, claim_rate, claim_repeat, deadline."""
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ..link import STRONG, alternatives
+from ..link import MONEY_UNITS, STRONG, alternatives, cell_unit
 from ..text.claims import lexicon
 from ..model import Claim
 from .context import Context
@@ -25,23 +27,104 @@ def _within(claim: Claim, value) -> bool:
     return Decimal(value) == q.value
 
 
-def _target_value(ctx: Context, target: str):
-    """(value, facts) of a target 'a + b'; value None when a cell is blank or has several possible readings."""
+# --------------------------------------------------------------------------- NT-1 claim_cell
+
+
+@dataclass
+class _Reading:
+    """What the table says for one target ("a + b"): the sum of the cells read as numbers and what may be missing
+    from it. Blank is not zero (as in nlp/checks/arithmetic.py): a blank cell is an unknown non-negative number."""
+
+    target: str
+    facts: list
+    known: Decimal
+    blanks: list
+    ambiguous: list
+    weak: list
+    unit: str | None
+
+    @property
+    def empty(self) -> bool:
+        return not self.ambiguous and len(self.blanks) == len(self.facts)
+
+    def sums(self) -> list[Decimal | None]:
+        """Every possible total under the readings of ambiguous cells (None: a reading leaves a cell blank)."""
+        if not self.ambiguous:
+            return [self.known]
+        out = []
+        for combo in itertools.islice(itertools.product(*(f.candidates for f in self.ambiguous)), MAX_READINGS):
+            out.append(None if any(v is None for v in combo) else self.known + sum((Decimal(v) for v in combo), Decimal(0)))
+        return out
+
+    def shown(self) -> str:
+        if self.empty:
+            return f"{self.target} = {fmt(None)}"
+        if self.ambiguous:
+            values = sorted({fmt(s) for s in self.sums()})
+            return f"{self.target} ∈ {{{', '.join(values[:6])}{'…' if len(values) > 6 else ''}}}"
+        return f"{self.target} = {fmt(self.known)}" + (f"（另有 {len(self.blanks)} 个空白单元格）" if self.blanks else "")
+
+
+MAX_READINGS = 256
+
+
+def _reading(ctx: Context, target: str) -> _Reading:
     facts = [ctx.facts[c.strip()] for c in target.split("+")]
-    if any(not f.is_number for f in facts):
-        return None, facts
-    return sum((f.value for f in facts), Decimal(0)), facts
+    known = sum((Decimal(f.value) for f in facts if f.is_number), Decimal(0))
+    ambiguous = [f for f in facts if not f.is_number and f.semantic == "ambiguous" and f.candidates]
+    blanks = [f for f in facts if not f.is_number and f not in ambiguous]
+    weak = [f for f in facts if f.is_number and f.confidence < 1.0]
+    units = {f.unit for f in facts if f.unit}
+    unit = units.pop() if len(units) == 1 else cell_unit(target)
+    return _Reading(target, facts, known, blanks, ambiguous, weak, unit)
 
 
-def _readings(facts) -> list:
-    """The possible values of a target whose cells were read ambiguously (flattened tables), else []."""
-    options = [[f.value] if f.is_number else [v for v in (f.candidates or []) if v is not None] for f in facts]
-    if not all(options) or all(f.is_number for f in facts):
-        return []
-    values = {Decimal(0)}
-    for choices in options:
-        values = {v + Decimal(c) for v in values for c in choices}
-    return sorted(values)
+def _bounds(claims: list[Claim], factor: Decimal) -> tuple[Decimal | None, Decimal | None]:
+    """The interval the stated figure(s) give, in the cell's unit."""
+    if len(claims) == 1:
+        q = claims[0].quantity
+        low, high = (q.low, q.high) if q.low is not None or q.high is not None else (q.value, q.value)
+    else:
+        low = high = sum((c.value for c in claims), Decimal(0))
+    return (None if low is None else low * factor), (None if high is None else high * factor)
+
+
+def _factor(claims: list[Claim], reading: _Reading) -> Decimal:
+    """Money printed in 元 / 万元 / 亿元 against a cell kept in another of them (表二's fees are in 万元)."""
+    unit = claims[0].unit
+    if unit in MONEY_UNITS and reading.unit in MONEY_UNITS:
+        return Decimal(1).scaleb(MONEY_UNITS[unit] - MONEY_UNITS[reading.unit])
+    return Decimal(1)
+
+
+def _verdict(claims: list[Claim], reading: _Reading) -> tuple[str, list[tuple[str, str]]]:
+    """pass | mismatch | blank, and why a mismatch may not be a contradiction (reading doubts)."""
+    if reading.empty:
+        return "blank", []
+    low, high = _bounds(claims, _factor(claims, reading))
+
+    def inside(v):
+        return v is not None and (low is None or v >= low) and (high is None or v <= high)
+
+    sums = reading.sums()
+    if all(inside(v) for v in sums):
+        return "pass", []
+    doubts = []
+    if reading.ambiguous:
+        ids = ", ".join(f.id for f in reading.ambiguous)
+        if any(inside(v) for v in sums):
+            doubts.append((f"{ids} 的数字连排、有多种读法，是否一致取决于读法", f"{ids} can be read several ways; "
+                           "whether the figures agree depends on the reading"))
+        else:
+            doubts.append((f"{ids} 的读法本身不确定", f"the reading of {ids} is uncertain"))
+    if reading.blanks and (high is None or any(v is not None and v < high for v in sums)):
+        names = "、".join(f.label.strip() or f.id for f in reading.blanks[:4])
+        doubts.append((f"表中有空白单元格（{names}），可能包含差额，空白不等于零",
+                       f"{len(reading.blanks)} blank cell(s) in {reading.target} may hold the difference"))
+    if reading.weak:
+        doubts.append(("部分单元格的识别不确定：" + "；".join(f"{f.id}（{f.reason}）" for f in reading.weak),
+                       "some cells were not read with certainty: " + "; ".join(f"{f.id} ({f.reason})" for f in reading.weak)))
+    return "mismatch", doubts
 
 
 @register("claim_cell")
@@ -61,46 +144,55 @@ def check_claim_cell(rule, ctx: Context):
 
 def _compare(rule, ctx: Context, target: str, claims: list[Claim]):
     link = claims[0].links[0]
-    stated = sum((c.value for c in claims), Decimal(0))
-    evidence = [claim_evidence(c, ctx.text) for c in claims]
+    evidence = []
+    for c in claims:
+        item = claim_evidence(c, ctx.text)
+        item["link"] = {"cell": c.links[0].cell, "score": c.links[0].score}
+        evidence.append(item)
     # equally good links to other cells are read as alternatives: the claim may mean any of them
     tied = tuple(l.cell for l in claims[0].links[1:] if l.score == link.score and l.cell != target)
-    targets = (target, *alternatives(target), *tied)
-    values = []
-    for t in targets:
-        value, facts = _target_value(ctx, t)
-        evidence += [cell_evidence(f) for f in facts if cell_evidence(f) not in evidence]
-        values.append((t, value))
-    shown = "；".join(f"{t} = {fmt(v)}" for t, v in values)
+    targets = [t for t in (target, *alternatives(target), *tied) if all(c.strip() in ctx.facts for c in t.split("+"))]
+    readings = [_reading(ctx, t) for t in targets]
+    for r in readings:
+        evidence += [cell_evidence(f) for f in r.facts if cell_evidence(f) not in evidence]
+    verdicts = [_verdict(claims, r) for r in readings]
+    shown = "；".join(r.shown() for r in readings)
     quoted = "、".join(c.quantity.text for c in claims)
-    if len(claims) == 1 and any(v is not None and _within(claims[0], v) for _, v in values):
-        return make_finding(rule, "pass", f"正文“{quoted}”与统计表一致（{shown}）。",
-                            f"The text's '{quoted}' agrees with the table ({shown}).", evidence, ctx.report_key)
-    if len(claims) > 1 and any(v is not None and v == stated for _, v in values):
-        return make_finding(rule, "pass", f"正文列举的“{quoted}”合计 {fmt(stated)}，与统计表一致（{shown}）。",
-                            f"The text's items '{quoted}' add up to {fmt(stated)}, as in the table ({shown}).",
+    stated = sum((c.value for c in claims), Decimal(0))
+    blanks_read = next((r for r, (v, _) in zip(readings, verdicts) if v == "pass" and r.blanks), None)
+    if any(v == "pass" for v, _ in verdicts):
+        note_zh = f"（{len(blanks_read.blanks)} 个空白单元格视为空）" if blanks_read else ""
+        note_en = f" ({len(blanks_read.blanks)} blank cell(s) read as empty)" if blanks_read else ""
+        if len(claims) == 1:
+            return make_finding(rule, "pass", f"正文“{quoted}”与统计表一致（{shown}）{note_zh}。",
+                                f"The text's '{quoted}' agrees with the table ({shown}){note_en}.", evidence,
+                                ctx.report_key)
+        return make_finding(rule, "pass", f"正文列举的“{quoted}”合计 {fmt(stated)}，与统计表一致（{shown}）{note_zh}。",
+                            f"The text's items '{quoted}' add up to {fmt(stated)}, as in the table ({shown}){note_en}.",
                             evidence, ctx.report_key)
-    if all(v is None for _, v in values):
-        readings = _readings([ctx.facts[c.strip()] for c in target.split("+")])
-        if readings:
-            shown_r = "、".join(fmt(v) for v in readings)
-            hit = "，与其中一种读法一致" if stated in readings else "，与任何读法都不一致"
-            hit_en = ", which matches one of them" if stated in readings else ", which matches none of them"
-            return make_finding(rule, "uncertain",
-                                f"正文称“{quoted}”；统计表 {target} 的数字连排，有多种读法（{shown_r}）{hit}。",
-                                f"The text says '{quoted}'; the table cell {target} has several possible readings "
-                                f"({shown_r}){hit_en}.", evidence, ctx.report_key)
+    if all(v == "blank" for v, _ in verdicts):
         return make_finding(rule, "uncertain", f"正文称“{quoted}”，但统计表对应单元格（{target}）未填写。",
                             f"The text says '{quoted}' but the table cell {target} is blank.", evidence, ctx.report_key)
     reasons = _doubts(claims, link, tied, ctx)
+    for v, doubts in verdicts:
+        reasons += [d for d in doubts if d not in reasons]
+    if readings:
+        # the report restates this cell correctly elsewhere: this other figure more likely counts something else
+        # (a part, a topic: "PPP有关项目…等信息共13条" beside "全区主动公开政府信息2122条"); NN-3 compares repeats
+        agree = next((o for o in ctx.claims if o.links and o.links[0].cell == target and o.sentence != claims[0].sentence
+                      and _verdict([o], readings[0])[0] == "pass"), None)
+        if agree is not None:
+            reasons.append((f"报告在别处所述“{agree.quantity.text}”与该单元格一致，此数字可能另有所指",
+                            f"the report states this cell's figure elsewhere ('{agree.quantity.text}'), in agreement with "
+                            "the table; this figure probably counts something else"))
     status = "uncertain" if reasons else "fail"
     what_zh = f"正文列举的“{quoted}”合计 {fmt(stated)}" if len(claims) > 1 else f"正文称“{quoted}”"
     what_en = f"The text's items '{quoted}' add up to {fmt(stated)}" if len(claims) > 1 else f"The text says '{quoted}'"
     zh = f"{what_zh}，统计表为 {shown}。"
     en = f"{what_en}; the table has {shown}."
     if reasons:
-        zh += "可能口径不同：" + "；".join(z for z, _ in reasons) + "。"
-        en += " Possibly a different scope: " + "; ".join(e for _, e in reasons) + "."
+        zh += "可能口径不同或无法判断：" + "；".join(z for z, _ in reasons) + "。"
+        en += " Possibly a different scope, or not decidable: " + "; ".join(e for _, e in reasons) + "."
     return make_finding(rule, status, zh, en, evidence, ctx.report_key)
 
 

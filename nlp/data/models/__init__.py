@@ -1,0 +1,1 @@
+"""Fitted models shipped as data (coefficients as JSON; see nlp/linking.py)."""
