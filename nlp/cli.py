@@ -8,7 +8,6 @@ Exit codes: 0 all files processed (findings are not errors), 1 some files failed
 """
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -137,63 +136,79 @@ def scan(
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder for the outputs."),
     format: Format = typer.Option(Format.all, "--format", "-f", help="Which per-report outputs to write."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: all cores)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Read every file again (ignore and do not write the "
+                                  "cache in OUT/.cache)."),
 ):
     """Audit every report under the given folders; a bad file is reported and skipped.
 
-    Writes one JSON/Markdown/HTML report per file and a summary (summary.json, index.md) into --out.
+    Writes one JSON/Markdown/HTML report per file, summary.json and index.md, and the store: xxgk.duckdb,
+    parquet/<table>.parquet and xxgk.xlsx (docs/store.md). Results are cached by content in OUT/.cache: a re-run
+    reads only new or changed files, and an interrupted scan resumes where it stopped.
     Example: xxgk scan corpus/ --out reports_out/
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    from .corpus import find_reports
     from .corpus import scan as run_scan
-    from .render import write_atomic, write_report
 
-    try:
-        files = find_reports(paths)
-    except FileNotFoundError as error:
-        err.print(f"[E100] {error}")
-        raise typer.Exit(2)
-    rows, failed = [], []
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err, transient=False) as progress:
-        task = progress.add_task("reading reports", total=len(files), rate="")
-        for outcome in run_scan(files, workers=workers):
-            if outcome.ok:
-                report = outcome.report
-                _apply_reviews(report, out)
-                write_report(report, out, _formats(format))
-                rows.append({"id": report.id, "path": outcome.path, "agency": report.meta.agency,
-                             "year": report.meta.year, "template": report.meta.template, **report.stats()})
-            else:
-                failed.append(outcome.error)
-                progress.console.print(f"[red]error[/] [{outcome.error['code']}] {outcome.path}: {outcome.error['reason']}")
-            progress.advance(task)
-            done = progress.tasks[0].completed
-            elapsed = progress.tasks[0].elapsed or 1e-9
-            progress.update(task, rate=f"{done / elapsed:.1f} files/s")
-    summary = {"schema": "xxgk.scan/1", "reports": rows, "errors": failed}
-    write_atomic(out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2, default=str))
-    write_atomic(out / "index.md", _index_markdown(rows, failed))
-    totals = {k: sum(r["findings"][k] for r in rows) for k in ("fail", "uncertain", "pass", "not_assessable")}
-    console.print(f"{len(rows)} reports read, {len(failed)} failed · findings: {totals['fail']} fail, "
-                  f"{totals['uncertain']} uncertain, {totals['pass']} pass → {out}/")
+        task = progress.add_task("reading reports", total=None, rate="")
+        tasks = [task]
+
+        def finish() -> None:  # a phase without a count is shown as done when the next one starts
+            if progress.tasks[tasks[-1]].total is None:
+                progress.update(tasks[-1], total=1, completed=1)
+
+        def show(event) -> None:
+            progress.console.print(f"[red]error[/] [{event.error['code']}] {event.path}: {event.error['reason']}")
+
+        def on_event(event) -> None:
+            if event.kind == "start":
+                progress.update(task, total=event.total)
+            elif event.kind == "file":
+                if not event.ok:
+                    show(event)
+                progress.advance(task)
+                state = progress.tasks[task]
+                progress.update(task, rate=f"{state.completed / max(state.elapsed or 0, 1e-9):.1f} files/s")
+            elif event.kind == "phase" and event.phase == "outputs":
+                finish()
+                tasks.append(progress.add_task("writing reports", total=event.total, rate=""))
+            elif event.kind == "output":
+                if not event.ok:
+                    show(event)
+                progress.advance(tasks[-1])
+            elif event.kind == "phase":
+                finish()
+                tasks.append(progress.add_task({"store": "writing the store (DuckDB, Parquet, Excel)",
+                                                "cross-report": "cross-report rules"}.get(event.phase, event.phase),
+                                               total=None, rate=""))
+
+        try:
+            corpus = run_scan(paths, out=out, workers=workers, cache=not no_cache, formats=_formats(format),
+                              progress=on_event)
+        except FileNotFoundError as error:
+            err.print(f"[E100] {error}")
+            raise typer.Exit(2)
+        except ValueError as error:
+            err.print(f"[E300] {error}")
+            raise typer.Exit(2)
+        except KeyboardInterrupt:
+            err.print("interrupted: the files read so far are cached; run the same command again to resume")
+            raise typer.Exit(130)
+        finish()
+    rows, failed, stats = corpus.rows, corpus.errors, corpus.stats
+    totals = {k: sum((r.get("findings") or {}).get(k, 0) for r in rows) for k in ("fail", "uncertain", "pass")}
+    console.print(f"{len(rows)} reports read, {len(failed)} failed ({stats['cached']} files from the cache, "
+                  f"{stats['read']} read now) · findings: {totals['fail']} fail, {totals['uncertain']} uncertain, "
+                  f"{totals['pass']} pass · {stats['seconds']:.1f} s → {out}/ (xxgk.duckdb, parquet/, xxgk.xlsx)")
     if failed:
+        for error in failed[:20]:
+            err.print(f"failed: [{error['code']}] {error['path']}: {error['reason']}")
+        if len(failed) > 20:
+            err.print(f"… and {len(failed) - 20} more: see {out / 'summary.json'}")
         raise typer.Exit(1)
-
-
-def _index_markdown(rows: list[dict], failed: list[dict]) -> str:
-    lines = ["# xxgk scan", "", "| report | agency | year | template | facts | claims | fail | uncertain | pass |",
-             "|---|---|---|---|---|---|---|---|---|"]
-    for r in rows:
-        f = r["findings"]
-        lines.append(f"| [{r['id']}]({r['id']}.md) | {r['agency'] or ''} | {r['year'] or ''} | {r['template']} | "
-                     f"{r['facts']} | {r['claims']} | {f['fail']} | {f['uncertain']} | {f['pass']} |")
-    if failed:
-        lines += ["", "## Files that could not be read", ""]
-        lines += [f"- `{e['path']}`: [{e['code']}] {e['reason']}" for e in failed]
-    return "\n".join(lines) + "\n"
 
 
 @app.command()

@@ -1,4 +1,8 @@
-"""``scan``: read every report under some paths, in worker processes, each file isolated from the others."""
+"""Finding the report files under some paths, and reading one file with isolation (a failure becomes a record).
+
+``iter_scan`` is the plain streaming form (an ``Outcome`` per file, no cache, no outputs); ``nlp.scan``
+(``run.py``) is the full, incremental scan.
+"""
 from __future__ import annotations
 
 import os
@@ -57,8 +61,8 @@ def read_one(path: str) -> Outcome:
                                          "hint": "this is a bug in xxgk; please report it with the file"})
 
 
-def scan(paths: Iterable[str | Path], workers: int | None = None,
-         on_result: Callable[[Outcome], None] | None = None) -> Iterator[Outcome]:
+def iter_scan(paths: Iterable[str | Path], workers: int | None = None,
+              on_result: Callable[[Outcome], None] | None = None) -> Iterator[Outcome]:
     """Yield an ``Outcome`` per file, in file order. ``workers`` > 1 reads files in parallel processes."""
     files = [str(p) for p in find_reports(paths)]
     workers = min(workers or os.cpu_count() or 1, max(len(files), 1))
