@@ -12,6 +12,8 @@ from .structure.meta import read_meta
 from .structure.sections import find_sections
 from .tables import facts_for
 from .text.claims import extract_claims
+from .text.entities import find_entities
+from .text.keywords import keywords
 
 
 def read(path: str | Path) -> Report:
@@ -30,4 +32,4 @@ def audit(doc) -> Report:
     ctx = Context(meta=meta, text=doc.text, facts={f.id: f for f in facts}, claims=claims)
     findings = run_checks(ctx)
     return Report(document=doc, meta=meta, sections=sections, facts=facts, claims=claims, findings=findings,
-                  errors=errors)
+                  entities=find_entities(doc.text), keywords=keywords(doc.text), errors=errors)
