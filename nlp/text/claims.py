@@ -36,10 +36,11 @@ def extract_claims(text: str, sections: list[Section] = (), skip: list[tuple[int
     paragraphs = paragraph_spans(text)
     para_starts = [p[0] for p in paragraphs]
     para_time: dict[int, str] = {}
-    for s0, s1 in (s for a, b in narrative_segments(text, skip) for s in sentence_spans(text, a, b)):
+    scope_words, qualifier_words, time_re = lexicon()["scope"], lexicon()["qualifiers"], lexicon()["time_re"]
+    for s0, s1, quantities in _sentences_with_quantities(text, skip):
         sentence = text[s0:s1]
         para = bisect_right(para_starts, s0) - 1
-        time_match = lexicon()["time_re"].search(sentence)
+        time_match = time_re.search(sentence)
         inherited = False
         if time_match:
             time_scope = re.sub(r"\s+", "", time_match.group(0))
@@ -48,10 +49,7 @@ def extract_claims(text: str, sections: list[Section] = (), skip: list[tuple[int
             time_scope = para_time.get(para)
             inherited = time_scope is not None
         previous: Claim | None = None
-        for q in find_quantities(sentence):
-            if q.kind not in CLAIM_KINDS:
-                continue
-            q = _shift(q, s0)
+        for q in quantities:
             clause = _clause(text, previous.quantity.end if previous else s0, q.start)
             subject = subject_of(clause, _after(text, q.end, s1))
             if previous is not None and _is_share(q, clause, subject):
@@ -59,8 +57,8 @@ def extract_claims(text: str, sections: list[Section] = (), skip: list[tuple[int
             claim = Claim(
                 quantity=q,
                 subject=subject,
-                qualifiers=[w for w in lexicon()["qualifiers"] if w in clause],
-                scope=[w for w in lexicon()["scope"] if w in text[s0:q.start]],
+                qualifiers=[w for w in qualifier_words if w in clause],
+                scope=[w for w in scope_words if w in text[s0:q.start]],
                 time_scope=time_scope,
                 time_inherited=inherited,
                 section=_section_at(sections, q.start),
@@ -69,6 +67,23 @@ def extract_claims(text: str, sections: list[Section] = (), skip: list[tuple[int
             claims.append(claim)
             previous = claim
     return claims
+
+
+def _sentences_with_quantities(text: str, skip: list[tuple[int, int]]):
+    """(start, end, quantities) per sentence of the narrative. Quantities are found once per stretch of text between
+    tables (one pass is cheaper than one per sentence, and a number's context may cross a line wrap)."""
+    for a, b in narrative_segments(text, skip):
+        found = [_shift(q, a) for q in find_quantities(text[a:b]) if q.kind in CLAIM_KINDS]
+        i = 0
+        for s0, s1 in sentence_spans(text, a, b):
+            while i < len(found) and found[i].start < s0:
+                i += 1  # between sentences (trimmed space): cannot happen for a quantity, kept for safety
+            inside = []
+            while i < len(found) and found[i].start < s1:
+                if found[i].end <= s1:
+                    inside.append(found[i])
+                i += 1
+            yield s0, s1, inside
 
 
 def narrative_segments(text: str, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:

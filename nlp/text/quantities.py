@@ -289,7 +289,8 @@ def _pair(s: str) -> tuple[Decimal, Decimal] | None:
 # --------------------------------------------------------------------------- masking and dates
 
 
-def _masked(text: str) -> tuple[str, list[re.Match]]:
+@lru_cache(maxsize=4)  # find_quantities and find_dates on the same text share one masking pass
+def _masked(text: str) -> tuple[str, tuple[re.Match, ...]]:
     """The text with every non-quantity span overwritten (same length), and the date matches."""
     pieces, dates, last, pos = [], [], 0, 0
     while (m := _MASK.search(text, pos)) is not None:
@@ -310,9 +311,9 @@ def _masked(text: str) -> tuple[str, list[re.Match]]:
         pieces.append(_MASK_CHAR * (end - start))
         last = end
     if not pieces:
-        return text, dates
+        return text, tuple(dates)
     pieces.append(text[last:])
-    return "".join(pieces), dates
+    return "".join(pieces), tuple(dates)
 
 
 def _date_value(m: re.Match) -> str | None:
