@@ -127,6 +127,15 @@ def _verdict(claims: list[Claim], reading: _Reading) -> tuple[str, list[tuple[st
     return "mismatch", doubts
 
 
+def disagreement(rule, ctx: Context, zh: str, en: str, reasons: list[tuple[str, str]], evidence: list[dict],
+                 lead: tuple[str, str]):
+    """A disagreement is a fail only when nothing could explain it; otherwise uncertain, with the reasons."""
+    if reasons:
+        zh += lead[0] + "；".join(z for z, _ in reasons) + "。"
+        en += " " + lead[1] + "; ".join(e for _, e in reasons) + "."
+    return make_finding(rule, "uncertain" if reasons else "fail", zh, en, evidence, ctx.report_key)
+
+
 @register("claim_cell")
 def check_claim_cell(rule, ctx: Context):
     groups: dict[tuple, list[Claim]] = defaultdict(list)
@@ -185,15 +194,10 @@ def _compare(rule, ctx: Context, target: str, claims: list[Claim]):
             reasons.append((f"报告在别处所述“{agree.quantity.text}”与该单元格一致，此数字可能另有所指",
                             f"the report states this cell's figure elsewhere ('{agree.quantity.text}'), in agreement with "
                             "the table; this figure probably counts something else"))
-    status = "uncertain" if reasons else "fail"
     what_zh = f"正文列举的“{quoted}”合计 {fmt(stated)}" if len(claims) > 1 else f"正文称“{quoted}”"
     what_en = f"The text's items '{quoted}' add up to {fmt(stated)}" if len(claims) > 1 else f"The text says '{quoted}'"
-    zh = f"{what_zh}，统计表为 {shown}。"
-    en = f"{what_en}; the table has {shown}."
-    if reasons:
-        zh += "可能口径不同或无法判断：" + "；".join(z for z, _ in reasons) + "。"
-        en += " Possibly a different scope, or not decidable: " + "; ".join(e for _, e in reasons) + "."
-    return make_finding(rule, status, zh, en, evidence, ctx.report_key)
+    return disagreement(rule, ctx, f"{what_zh}，统计表为 {shown}。", f"{what_en}; the table has {shown}.", reasons,
+                        evidence, ("可能口径不同或无法判断：", "Possibly a different scope, or not decidable: "))
 
 
 def _doubts(claims: list[Claim], link, tied=(), ctx: Context | None = None) -> list[tuple[str, str]]:
@@ -274,13 +278,9 @@ def _total_finding(rule, ctx: Context, total: Claim, parts: list[Claim]):
         reasons.append(("部分分项为“其中”项", "some parts are 'of which' items"))
     if len(parts) < 3:
         reasons.append(("仅列举两项", "only two parts listed"))
-    status = "uncertain" if reasons else "fail"
     zh = f"所述总量“{total.quantity.text}”与列举分项之和 {listing} = {fmt(stated)} 不一致。"
     en = f"The stated total '{total.quantity.text}' differs from the listed parts: {listing} = {fmt(stated)}."
-    if reasons:
-        zh += "但" + "、".join(z for z, _ in reasons) + "。"
-        en += " But: " + ", ".join(e for _, e in reasons) + "."
-    return make_finding(rule, status, zh, en, evidence, ctx.report_key)
+    return disagreement(rule, ctx, zh, en, reasons, evidence, ("但", "But: "))
 
 
 @register("claim_rate")
@@ -362,13 +362,9 @@ def _repeat_finding(rule, ctx, a: Claim, b: Claim):
         reasons.append((f"时间口径不同（{ta} / {tb}）", f"time scopes differ ({a.time_scope or '—'} / {b.time_scope or '—'})"))
     if a.scope or b.scope:
         reasons.append((f"含口径词（{'/'.join(a.scope + b.scope)}）", f"scope words ({'/'.join(a.scope + b.scope)})"))
-    status = "uncertain" if reasons else "fail"
     zh = f"同一数量两次表述不一致：“{a.subject}…{a.quantity.text}”与“{b.subject}…{b.quantity.text}”。"
     en = f"The same quantity is stated twice with different values: '{a.quantity.text}' and '{b.quantity.text}'."
-    if reasons:
-        zh += "可能口径不同：" + "；".join(z for z, _ in reasons) + "。"
-        en += " Possibly different scopes: " + "; ".join(e for _, e in reasons) + "."
-    return make_finding(rule, status, zh, en, evidence, ctx.report_key)
+    return disagreement(rule, ctx, zh, en, reasons, evidence, ("可能口径不同：", "Possibly different scopes: "))
 
 
 @register("deadline")
