@@ -16,8 +16,9 @@ def summary_line(data: dict) -> str:
             f"{c['not_assessable']} 无法判断 not assessable**")
 
 
-def where(provenance: dict) -> str:
-    parts = []
+def where(provenance: dict, item: dict | None = None) -> str:
+    """'p.3, table 2, row 5, col 3, @1364', prefixed by the report for cross-year evidence."""
+    parts = [f"{item['year']} 年报告 {item['report']}"] if item and item.get("report") else []
     if provenance.get("page") is not None:
         parts.append(f"p.{provenance['page']}")
     if provenance.get("table") is not None:
@@ -65,7 +66,8 @@ def evidence_lines(finding: dict) -> list[str]:
     for item in finding["evidence"]:
         if item["kind"] == "cell":
             raw = item["raw"] if item["raw"] != "" else "（空 blank）"
-            lines.append(f"表 `{item['id']}` {item['label']}: **{raw}** {item.get('unit') or ''} ({where(item['provenance'])})")
+            lines.append(f"表 `{item['id']}` {item['label']}: **{raw}** {item.get('unit') or ''} "
+                         f"({where(item['provenance'], item)})")
         elif item["kind"] == "claim":
             continue
         else:
