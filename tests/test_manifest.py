@@ -9,7 +9,7 @@ import nlp
 
 from .conftest import CORPUS
 
-ROWS = list(csv.DictReader((CORPUS / "manifest.csv").open(encoding="utf-8")))
+ROWS = list(csv.DictReader((CORPUS / "manifest.csv").read_text("utf-8").splitlines()))
 
 
 def test_the_manifest_lists_every_report():
