@@ -140,6 +140,8 @@ def test_markdown_and_html_carry_the_findings(dongying):
     assert "<mark>27885 人次</mark>" in html
     assert html.index("存疑 Uncertain") < html.index("通过 Pass")
     assert "**27885 人次**" in md
+    # report text is data, never markup: the seed's "（<http://dygj.j.dongying.gov.cn>）" is escaped
+    assert "&lt;http://dygj" in html and "<http://dygj" not in html
 
 
 def test_deterministic(dongying):

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader
 
 from .view import ORDER, STATUS_LABEL, quotes, where
 
 
 @cache
 def _env() -> Environment:
-    env = Environment(loader=PackageLoader("nlp.render", "templates"), autoescape=select_autoescape(["html"]),
+    env = Environment(loader=PackageLoader("nlp.render", "templates"), autoescape=True,  # report text is data
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["where"] = where
     return env
