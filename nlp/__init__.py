@@ -16,14 +16,22 @@ def read(path):
     return _read(path)
 
 
-def scan(paths, out=None, workers=None, cache=True, **options):
+def scan(paths, out=None, workers=None, cache=True, report=True, **options):
     """Read every report under ``paths`` into a ``Corpus`` (see ``nlp.corpus.run.scan``): parallel, cached,
-    resumable; with ``out``, also the per-report outputs and the store (DuckDB, Parquet, Excel)."""
+    resumable; with ``out``, also the per-report outputs, the store (DuckDB, Parquet, Excel) and, unless
+    ``report=False``, the corpus report (index.html, index.md, charts/) — what ``xxgk scan`` writes."""
     from .corpus import scan as _scan
 
     if isinstance(paths, (str, bytes)) or hasattr(paths, "__fspath__"):
         paths = [paths]
-    return _scan(paths, out=out, workers=workers, cache=cache, **options)
+    corpus = _scan(paths, out=out, workers=workers, cache=cache, **options)
+    if out is not None and report:
+        from .compare.analysis import report_after_scan
+
+        _, problem = report_after_scan(corpus, out, paths, cache=bool(cache))
+        if problem:
+            corpus.errors.append({"code": "E998", "path": str(out), "reason": f"corpus report not written: {problem}"})
+    return corpus
 
 
 def __getattr__(name):
@@ -31,4 +39,8 @@ def __getattr__(name):
         from .corpus import Corpus
 
         return Corpus
+    if name == "compare":
+        import importlib
+
+        return importlib.import_module(".compare", __name__)
     raise AttributeError(f"module 'nlp' has no attribute '{name}'")

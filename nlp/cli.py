@@ -2,6 +2,7 @@
 
     xxgk check corpus/000_dongying_gjj_2018.txt          # one report → reports_out/<id>.json|md|html
     xxgk scan corpus/                                     # every report in a folder, with a progress bar
+    xxgk compare corpus/200_pingtan_2024.html corpus/201_pingtan_2025.html   # two reports side by side
     xxgk rules                                            # the rule catalogue; `xxgk rules P1` explains one
 
 Exit codes: 0 all files processed (findings are not errors), 1 some files failed, 2 usage error.
@@ -24,6 +25,7 @@ Examples:
   xxgk scan corpus/ --out reports_out/               a folder, recursively, with a progress bar
   xxgk rules                                         the rule catalogue; `xxgk rules NT-1` explains one
   xxgk review <fingerprint> -d dismissed -c "…"      record a reviewer's decision
+  xxgk compare A B                                   two reports side by side (tables, reused text, findings)
 
 \b
 Statuses: fail = a definite contradiction; uncertain = a disagreement that a different scope,
@@ -75,6 +77,8 @@ def check(
     format: Format = typer.Option(Format.all, "--format", "-f", help="Which outputs to write."),
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder for the outputs."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    screenshots: bool = typer.Option(False, "--screenshots", help="Also save a PNG of the HTML page in "
+                                     "OUT/screenshots/ (headless Chromium; skipped with a message without it)."),
 ):
     """Audit one report and write its JSON, Markdown and HTML reports.
 
@@ -98,6 +102,8 @@ def check(
         _print_report(report)
         for path in written:
             console.print(f"wrote {path}")
+    if screenshots:
+        _screenshots([p for p in written if p.suffix == ".html"], out, quiet=quiet)
 
 
 def _apply_reviews(report, out: Path) -> None:
@@ -108,6 +114,25 @@ def _apply_reviews(report, out: Path) -> None:
     except ValueError as error:
         err.print(f"[E300] {error}")
         raise typer.Exit(2)
+
+
+def _screenshots(pages: List[Path], out: Path, workers: int = 2, quiet: bool = False) -> None:
+    """``--screenshots``: a PNG of each HTML page in OUT/screenshots/; never changes the exit code."""
+    from .render.screenshot import BrowserMissing, screenshot_pages
+
+    pages = [p for p in pages if p.exists()]
+    if not pages:
+        err.print("screenshots: no HTML page was written (use --format html or all)")
+        return
+    try:
+        done, problems = screenshot_pages(pages, out / "screenshots", workers=min(max(workers, 1), 4))
+    except BrowserMissing as error:
+        err.print(f"screenshots skipped: {error}")
+        return
+    for problem in problems:
+        err.print(f"[yellow]screenshot failed[/]: {problem}")
+    if not quiet:
+        console.print(f"{len(done)} screenshot(s) → {out / 'screenshots'}/")
 
 
 def _print_report(report) -> None:
@@ -138,12 +163,16 @@ def scan(
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: all cores)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Read every file again (ignore and do not write the "
                                   "cache in OUT/.cache)."),
+    screenshots: bool = typer.Option(False, "--screenshots", help="Also save a PNG of every HTML page (per report and "
+                                     "index.html) in OUT/screenshots/ (headless Chromium; skipped without it)."),
 ):
     """Audit every report under the given folders; a bad file is reported and skipped.
 
-    Writes one JSON/Markdown/HTML report per file, summary.json and index.md, and the store: xxgk.duckdb,
-    parquet/<table>.parquet and xxgk.xlsx (docs/store.md). Results are cached by content in OUT/.cache: a re-run
-    reads only new or changed files, and an interrupted scan resumes where it stopped.
+    Writes one JSON/Markdown/HTML report per file, summary.json, the store: xxgk.duckdb, parquet/<table>.parquet
+    and xxgk.xlsx (docs/store.md), and the corpus report: index.html (self-contained: panel, rankings, charts,
+    reuse, findings) with its Markdown twin index.md and charts/*.png (docs/corpus-report.md). Results are cached
+    by content in OUT/.cache: a re-run reads only new or changed files, and an interrupted scan resumes where it
+    stopped.
     Example: xxgk scan corpus/ --out reports_out/
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -198,17 +227,82 @@ def scan(
             err.print("interrupted: the files read so far are cached; run the same command again to resume")
             raise typer.Exit(130)
         finish()
+        report_task = progress.add_task("corpus report (index.html, index.md, charts)", total=None, rate="")
+        written_report, report_problem = _corpus_report(corpus, out, paths, cache=not no_cache)
+        progress.update(report_task, total=1, completed=1)
     rows, failed, stats = corpus.rows, corpus.errors, corpus.stats
     totals = {k: sum((r.get("findings") or {}).get(k, 0) for r in rows) for k in ("fail", "uncertain", "pass")}
     console.print(f"{len(rows)} reports read, {len(failed)} failed ({stats['cached']} files from the cache, "
                   f"{stats['read']} read now) · findings: {totals['fail']} fail, {totals['uncertain']} uncertain, "
                   f"{totals['pass']} pass · {stats['seconds']:.1f} s → {out}/ (xxgk.duckdb, parquet/, xxgk.xlsx)")
+    if report_problem:
+        err.print(f"[E999] the corpus report could not be written: {report_problem}")
+    else:
+        console.print(f"corpus report → {written_report['html']}, {written_report['md'].name}, "
+                      f"{CHARTS_FOLDER}/{' (unchanged)' if written_report.get('skipped') else ''}")
+    if screenshots:
+        _screenshots([out / f"{r['id']}.html" for r in rows] + [out / "index.html"], out, workers or 2)
     if failed:
         for error in failed[:20]:
             err.print(f"failed: [{error['code']}] {error['path']}: {error['reason']}")
         if len(failed) > 20:
             err.print(f"… and {len(failed) - 20} more: see {out / 'summary.json'}")
         raise typer.Exit(1)
+    if report_problem:
+        raise typer.Exit(1)
+
+
+CHARTS_FOLDER = "charts"
+
+
+def _corpus_report(corpus, out: Path, paths: List[Path], cache: bool = True):
+    from .compare.analysis import report_after_scan
+
+    return report_after_scan(corpus, out, paths, cache=cache)
+
+
+@app.command()
+def compare(
+    a: Path = typer.Argument(..., metavar="A", help="Report A: a report file (.txt .md .html .pdf .docx), or an "
+                             "xxgk page <id>.html / <id>.json (the report it was made from is used)."),
+    b: Path = typer.Argument(..., metavar="B", help="Report B, likewise."),
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder for compare_<A>_vs_<B>.html and .md."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Read both files again (ignore the cache)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+):
+    """Two reports side by side: indicators, tables cell by cell with the differences marked, the texts with the
+    passages one repeats from the other marked, and the findings of both (one HTML page and its Markdown twin).
+
+    Example: xxgk compare corpus/200_pingtan_2024.html corpus/201_pingtan_2025.html --out reports_out/
+    """
+    from .compare.pair import CompareError
+    from .compare.pair import compare as compare_reports
+
+    try:
+        result = compare_reports(a, b, cache=not no_cache)
+    except FileNotFoundError as error:
+        err.print(f"[E100] {error}")
+        raise typer.Exit(2)
+    except ValueError as error:
+        err.print(f"[E300] {error}")
+        raise typer.Exit(2)
+    except CompareError as error:
+        for problem in error.errors or [{"code": "E999", "path": "", "reason": str(error)}]:
+            err.print(f"[{problem.get('code')}] {problem.get('path')}: {problem.get('reason')}")
+        raise typer.Exit(1)
+    written = result.write(out)
+    if quiet:
+        return
+    share = lambda v: "—" if v is None else f"{v:.1%}"  # noqa: E731
+    count = lambda items, status: sum(1 for f in items if f["status"] == status)  # noqa: E731
+    console.print(f"A {result.a['id']} ({result.a['agency']} {result.a['year'] or ''}) ↔ B {result.b['id']} "
+                  f"({result.b['agency']} {result.b['year'] or ''}) · {result.relation}")
+    console.print(f"cells: {result.cells_differ} of {result.cells_compared} differ · reuse: {share(result.share_a)} "
+                  f"of A's running text is in B, {share(result.share_b)} of B's in A · findings: A "
+                  f"{count(result.findings_a, 'fail')} fail / {count(result.findings_a, 'uncertain')} uncertain, B "
+                  f"{count(result.findings_b, 'fail')} fail / {count(result.findings_b, 'uncertain')} uncertain")
+    for path in written.values():
+        console.print(f"wrote {path}")
 
 
 @app.command()

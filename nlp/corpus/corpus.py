@@ -149,6 +149,28 @@ class Corpus:
 
         return pd.DataFrame(self.panel_rows(), columns=[c[0] for c in columns()])
 
+    # ------------------------------------------------------------------ comparisons (nlp.compare)
+
+    def analyse(self, overrides=None, charts: bool = False):
+        """Every comparison as DataFrames: panel, rankings, outliers, consistency scores, reuse, keywords, map
+        (``nlp.compare.analyse``)."""
+        from ..compare.analysis import analyse
+
+        return analyse(self, overrides=overrides, charts=charts)
+
+    def report(self, out, overrides=None, cache: bool = True) -> dict:
+        """Write the corpus report ``out/index.html`` (+ ``index.md``, ``charts/``), as ``xxgk scan`` does last
+        (``nlp.compare.corpus_report``)."""
+        from ..compare.analysis import corpus_report
+
+        return corpus_report(self, out, overrides=overrides, cache=cache)
+
+    def compare(self, a: str, b: str, overrides=None):
+        """Two reports of this corpus side by side, by report id (``nlp.compare.compare``; ``.write(out)``)."""
+        from ..compare.pair import compare
+
+        return compare(a, b, corpus=self, overrides=overrides)
+
     # ------------------------------------------------------------------ writing
 
     def to_duckdb(self, path) -> Path:
