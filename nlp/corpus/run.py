@@ -8,7 +8,7 @@ Phases (each skipped when its inputs have not changed since the last run with th
 3. **outputs** — per-report JSON/Markdown/HTML, with the cross-report findings merged and the reviewers' decisions
    (``review.csv``) attached; only the reports whose inputs changed are rendered again (``manifest-*.json`` in the
    cache records what each output was made from).
-4. **store** — DuckDB, Parquet and Excel, rebuilt when anything in them would change; plus summary.json / index.md.
+4. **store** — DuckDB, Parquet and Excel, rebuilt when anything in them would change; plus summary.json (index.md is the corpus report's twin, nlp.compare).
 
 An unchanged corpus therefore costs a stat and a hash look-up per file and no report is loaded at all.
 """
@@ -138,7 +138,7 @@ def scan(paths, out: str | Path | None = None, workers: int | None = None, cache
     """Read every report under ``paths`` (files and folders, recursively) into a ``Corpus``.
 
     ``out``: folder for per-report outputs (``formats``), the store (``store=True``: xxgk.duckdb, parquet/,
-    xxgk.xlsx), summary.json and index.md; None writes nothing. ``cache``: True (``<out>/.cache``, or the user
+    xxgk.xlsx) and summary.json; None writes nothing. ``cache``: True (``<out>/.cache``, or the user
     cache folder when ``out`` is None), a folder, or False to read everything again and write no cache.
     ``workers``: processes (default: all cores). ``progress``: called with an ``Event`` per file and phase.
     Raises FileNotFoundError for a path that does not exist and ValueError for a malformed review.csv.
@@ -279,7 +279,6 @@ def scan(paths, out: str | Path | None = None, workers: int | None = None, cache
             corpus.store_path = (out / "xxgk.duckdb").absolute()
         summary = {"schema": "xxgk.scan/1", "reports": corpus.rows, "errors": errors}
         _write_if_changed(out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2, default=str))
-        _write_if_changed(out / "index.md", index_markdown(corpus.rows, errors))
         if store_obj is not None:
             store_obj.write_json(manifest_name, {"engine": engine, "reports": records,
                                                  "store": store_key if store else old.get("store")})
@@ -345,17 +344,3 @@ def _cross_report(good: list[Source], engine: str, cache: Cache | None, emit,
     if cache is not None:
         cache.write_json(name, extra)
     return extra, None
-
-
-def index_markdown(rows: list[dict], failed: list[dict]) -> str:
-    lines = ["# xxgk scan", "", "| report | agency | year | template | facts | claims | fail | uncertain | pass |",
-             "|---|---|---|---|---|---|---|---|---|"]
-    for r in rows:
-        f = r.get("findings") or {}
-        lines.append(f"| [{r['id']}]({r['id']}.md) | {r.get('agency') or ''} | {r.get('year') or ''} | "
-                     f"{r.get('template')} | {r.get('facts')} | {r.get('claims')} | {f.get('fail', 0)} | "
-                     f"{f.get('uncertain', 0)} | {f.get('pass', 0)} |")
-    if failed:
-        lines += ["", "## Files that could not be read", ""]
-        lines += [f"- `{e.get('path')}`: [{e.get('code')}] {e.get('reason')}" for e in failed]
-    return "\n".join(lines) + "\n"
