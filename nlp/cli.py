@@ -9,6 +9,7 @@ Exit codes: 0 all files processed (findings are not errors), 1 some files failed
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -56,6 +57,19 @@ class Format(str, Enum):
 
 def _formats(fmt: Format) -> tuple[str, ...]:
     return ("json", "md", "html") if fmt == Format.all else (fmt.value,)
+
+
+@contextmanager
+def _usage_errors():
+    """A missing path (E100) or a bad argument or review file (E300) is a usage error: exit code 2."""
+    try:
+        yield
+    except FileNotFoundError as error:
+        err.print(f"[E100] {error}")
+        raise typer.Exit(2)
+    except ValueError as error:
+        err.print(f"[E300] {error}")
+        raise typer.Exit(2)
 
 
 def _version(value: bool):
@@ -215,14 +229,9 @@ def scan(
                                                total=None, rate=""))
 
         try:
-            corpus = run_scan(paths, out=out, workers=workers, cache=not no_cache, formats=_formats(format),
-                              progress=on_event)
-        except FileNotFoundError as error:
-            err.print(f"[E100] {error}")
-            raise typer.Exit(2)
-        except ValueError as error:
-            err.print(f"[E300] {error}")
-            raise typer.Exit(2)
+            with _usage_errors():
+                corpus = run_scan(paths, out=out, workers=workers, cache=not no_cache, formats=_formats(format),
+                                  progress=on_event)
         except KeyboardInterrupt:
             err.print("interrupted: the files read so far are cached; run the same command again to resume")
             raise typer.Exit(130)
@@ -279,13 +288,8 @@ def compare(
     from .compare.pair import compare as compare_reports
 
     try:
-        result = compare_reports(a, b, cache=not no_cache)
-    except FileNotFoundError as error:
-        err.print(f"[E100] {error}")
-        raise typer.Exit(2)
-    except ValueError as error:
-        err.print(f"[E300] {error}")
-        raise typer.Exit(2)
+        with _usage_errors():
+            result = compare_reports(a, b, cache=not no_cache)
     except CompareError as error:
         for problem in error.errors or [{"code": "E999", "path": "", "reason": str(error)}]:
             err.print(f"[{problem.get('code')}] {problem.get('path')}: {problem.get('reason')}")
