@@ -5,7 +5,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader
 
-from .view import ORDER, STATUS_LABEL, quotes, where
+from .view import ORDER, STATUS_LABEL, grids, quotes, where
 
 
 @cache
@@ -26,7 +26,7 @@ def to_html(data: dict, text: str | None = None) -> str:
     groups = [(s, STATUS_LABEL[s], [f for f in data["findings"] if f["status"] == s]) for s in ORDER]
     titles = _titles()
     return _env().get_template("report.html.j2").render(data=data, groups=groups, involved=involved, quotes=quotes,
-                                                         titles=titles)
+                                                         titles=titles, grids=grids(data))
 
 
 def _titles() -> dict[str, str]:

@@ -78,3 +78,32 @@ def evidence_lines(finding: dict) -> list[str]:
 def fact_rows(data: dict) -> list[list]:
     return [[f["id"], f["label"], f["value"] if f["value"] is not None else "", f["raw"], f["semantic"],
              f.get("unit") or "", where(f["provenance"])] for f in data["facts"]]
+
+
+# 表三 and 表四 as printed: rows × columns, built from the cell ids (row id + column id)
+GRID_TABLES = {
+    "t3": ("表三 收到和处理政府信息公开申请情况", ["natural_person", "commercial_enterprise", "research_institution",
+                                      "public_welfare_org", "legal_service_org", "other_org", "total"],
+           ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]),
+    "t4": ("表四 行政复议、行政诉讼情况", ["upheld", "corrected", "other", "pending", "total"],
+           ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]),
+}
+
+
+def grids(data: dict) -> list[dict]:
+    """The report's 表三 and 表四 as grids of facts in printed row order (rows keep their printed labels)."""
+    by_id = {f["id"]: f for f in data["facts"]}
+    out = []
+    for key, (title, columns, headers) in GRID_TABLES.items():
+        rows: dict[str, dict] = {}
+        for fact in data["facts"]:
+            if not fact["id"].startswith(key + "."):
+                continue
+            row_id, _, column = fact["id"].rpartition(".")
+            if column in columns:
+                rows.setdefault(row_id, {"id": row_id, "label": fact["label"], "cells": {}})
+        for row in rows.values():
+            row["cells"] = [by_id.get(f"{row['id']}.{c}") for c in columns]
+        if rows:
+            out.append({"title": title, "headers": headers, "rows": list(rows.values())})
+    return out
