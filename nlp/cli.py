@@ -154,8 +154,9 @@ def _print_report(report) -> None:
     stats = report.stats()
     console.print(f"[bold]{meta.agency or report.id}[/] {meta.year or ''} · template {meta.template} · "
                   f"published {meta.published or '—'}")
-    console.print(f"{stats['facts']} table facts ({stats['facts_uncertain']} uncertain, "
-                  f"{stats['uncertain_share']:.1%}), {stats['claims']} claims in the text")
+    console.print(f"{stats['facts']} table facts ({stats['facts_uncertain']} read with confidence < 1, "
+                  f"{stats['uncertain_share']:.1%}; {stats['facts_ambiguous']} with several possible readings), "
+                  f"{stats['claims']} claims in the text")
     table = Table("status", "rule", "message", show_lines=False)
     colours = {"fail": "red", "uncertain": "yellow", "pass": "green", "not_assessable": "dim"}
     for status in ("fail", "uncertain"):

@@ -44,7 +44,8 @@ class Report:
         return {
             "facts": len(self.facts),
             "facts_filled": len(numbers),
-            "facts_uncertain": len(uncertain),
+            "facts_uncertain": len(uncertain),  # read with confidence < 1 (a fuzzy label, a column taken by position…)
+            "facts_ambiguous": sum(1 for f in self.facts if f.semantic == "ambiguous"),  # several readings kept
             "uncertain_share": round(len(uncertain) / len(self.facts), 4) if self.facts else 0.0,
             "claims": len(self.claims),
             "findings": self.counts(),

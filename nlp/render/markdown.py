@@ -13,8 +13,8 @@ def to_markdown(data: dict) -> str:
     out.append(f"- 模板 template: `{meta['template']}`; 发布日期 published: {meta.get('published') or '—'}; "
                f"地区 region: {meta.get('region') or '—'}; 层级 level: {meta.get('level') or '—'}")
     stats = data["stats"]
-    out.append(f"- 表格单元格 facts: {stats['facts']} ({stats['facts_filled']} filled, {stats['facts_uncertain']} uncertain, "
-               f"share {stats['uncertain_share']:.1%}); 正文数量 claims: {stats['claims']}")
+    out.append(f"- 表格单元格 facts: {stats['facts']} ({stats['facts_filled']} filled, {stats['facts_uncertain']} read with confidence < 1, "
+               f"share {stats['uncertain_share']:.1%}; {stats.get('facts_ambiguous', 0)} with several readings); 正文数量 claims: {stats['claims']}")
     out.append("")
     for status in ORDER:
         group = [f for f in data["findings"] if f["status"] == status]
