@@ -70,10 +70,14 @@ def extract_claims(text: str, sections: list[Section] = (), skip: list[tuple[int
 
 
 def _sentences_with_quantities(text: str, skip: list[tuple[int, int]]):
-    """(start, end, quantities) per sentence of the narrative. Quantities are found once per stretch of text between
-    tables (one pass is cheaper than one per sentence, and a number's context may cross a line wrap)."""
-    for a, b in narrative_segments(text, skip):
-        found = [_shift(q, a) for q in find_quantities(text[a:b]) if q.kind in CLAIM_KINDS]
+    """(start, end, quantities) per sentence of the narrative. Quantities are found once in the whole text (its
+    masking pass is shared with find_entities' dates), and those of a table are dropped."""
+    segments = narrative_segments(text, skip)
+    # the gaps between narrative segments (tables): their numbers are not even read
+    tables = tuple(zip([0, *(b for _, b in segments)], [a for a, _ in segments] + [len(text)]))
+    everything = [q for q in find_quantities(text, tables) if q.kind in CLAIM_KINDS]
+    for a, b in segments:
+        found = [q for q in everything if a <= q.start and q.end <= b]
         i = 0
         for s0, s1 in sentence_spans(text, a, b):
             while i < len(found) and found[i].start < s0:
@@ -96,12 +100,6 @@ def narrative_segments(text: str, skip: list[tuple[int, int]]) -> list[tuple[int
     if cursor < len(text):
         segments.append((cursor, len(text)))
     return segments
-
-
-def _shift(q: Quantity, by: int) -> Quantity:
-    q.start += by
-    q.end += by
-    return q
 
 
 def _clause(text: str, sentence_start: int, at: int) -> str:

@@ -138,6 +138,9 @@ def _regexes() -> dict[str, re.Pattern]:
     return {
         "marks": _guarded("|".join(f"(?P<{kind}>{source})" for kind, source in kinds.items()), firsts, re.A),
         "names": _guarded(_alternation(patterns()), _firsts(patterns())),
+        # the last character never inside a name: greedy .* then backtrack from the end (matched within the window)
+        "stop": re.compile(rf"(?s:.*)([^{_CJK}]|[{re.escape(agency['hard_stops'])}])"),
+        "prefix": re.compile(_alternation(agency["prefixes"])),
         "suffix": _guarded(rf"(?:{suffixes})+(?!{_alternation(agency['not_before'])})", _firsts(agency["suffixes"])),
     }
 
@@ -201,11 +204,9 @@ def _agency_start(text: str, suffix_at: int, anchors: set[int], ending: str) -> 
     agency = rules()["agency"]
     lo = max(0, suffix_at - agency["max_body"])
     body_start, bounded = lo, lo == 0
-    for i in range(suffix_at - 1, lo - 1, -1):
-        ch = text[i]
-        if ch in agency["hard_stops"] or not _IS_CJK.match(ch):
-            body_start, bounded = i + 1, True
-            break
+    stop = _last_stop(text, lo, suffix_at)
+    if stop is not None:
+        body_start, bounded = stop + 1, True
     body_start = _after_last_connector(text, body_start, suffix_at, anchors)
     for p in range(body_start, suffix_at):
         if p in anchors or _level_prefix_at(text, p):
@@ -215,6 +216,12 @@ def _agency_start(text: str, suffix_at: int, anchors: set[int], ending: str) -> 
     if bounded and strong and lo_len <= suffix_at - body_start <= hi_len:
         return body_start
     return None
+
+
+def _last_stop(text: str, lo: int, end: int) -> int | None:
+    """Position of the last character in text[lo:end] that cannot be inside a name (hard stop or not Chinese)."""
+    m = _regexes()["stop"].match(text, lo, end)
+    return None if m is None else m.start(1)
 
 
 def _after_last_connector(text: str, start: int, end: int, anchors: set[int]) -> int:
@@ -231,10 +238,9 @@ def _after_last_connector(text: str, start: int, end: int, anchors: set[int]) ->
 
 
 def _level_prefix_at(text: str, p: int) -> bool:
-    agency = rules()["agency"]
-    if p > 0 and text[p - 1] in agency["prefix_not_after"]:
+    if p > 0 and text[p - 1] in rules()["agency"]["prefix_not_after"]:
         return False
-    return any(text.startswith(prefix, p) for prefix in agency["prefixes"])
+    return _regexes()["prefix"].match(text, p) is not None
 
 
 def _dates(text: str) -> Iterator[Candidate]:

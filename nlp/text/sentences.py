@@ -11,17 +11,18 @@ _FINAL = "。！？!?；;：:"
 _END = re.compile(r"[。！？!?；;]+")
 _NUMBERED = re.compile(r"[ \t]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．](?!\d)|第[一二三四五六七八九十]+[章节部分])")
 _HEADING_MAX = 40
+_NEWLINES = re.compile(r"\n+")
 
 
 def _breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(stop, resume) positions of sentence ends: punctuation, and the line breaks that end a sentence."""
     out = [(m.end(), m.end()) for m in _END.finditer(text, start, end)]
-    for m in re.finditer(r"\n+", text[start:end]):
-        a, b = start + m.start(), start + m.end()
+    for m in _NEWLINES.finditer(text, start, end):  # pos/endpos instead of a slice: no copy of the text per call
+        a, b = m.span()
         before = text[max(start, text.rfind("\n", start, a) + 1):a].rstrip()
-        after_line = text[b:text.find("\n", b) if text.find("\n", b) != -1 else end]
-        if (not before or before[-1] in _FINAL or _NUMBERED.match(after_line)
-                or (_NUMBERED.match(before) and len(before) <= _HEADING_MAX)):
+        line_end = text.find("\n", b)
+        if (not before or before[-1] in _FINAL or _NUMBERED.match(text, b, end if line_end == -1 else line_end)
+                or (len(before) <= _HEADING_MAX and _NUMBERED.match(before))):
             out.append((a, b))
     return sorted(out)
 
