@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -68,15 +67,9 @@ def digest(obj) -> str:
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write beside ``path`` and rename: a reader (or an interrupted run) never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from ..render import write_atomic
+
+    write_atomic(path, text)
 
 
 def default_cache_dir() -> Path:

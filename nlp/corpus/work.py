@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from .cache import CACHE_FORMAT
+from ..text.sentences import trim
 
 # A numbered sub-heading run into the previous sentence, as in crawled pages whose body is one line:
 # "…提供了重要保障。（一）主动公开方面。…" — a paragraph starts at "（一）".
@@ -56,21 +57,13 @@ def paragraphs(report) -> list[list]:
         bounds.update(start + m.end() for m in _INLINE_HEADING.finditer(text[start:end]) if 0 < m.end() < end - start)
         edges = sorted(bounds)
         for a, b in zip(edges, edges[1:]):
-            a, b = _trim(text, a, b)
+            a, b = trim(text, a, b)
             if a >= b:
                 continue
             section = next((s.key for s in report.sections if s.start <= a < s.end), None)
             inside = sum(max(0, min(b, te) - max(a, ts)) for ts, te in tables)
             out.append([a, b, section, inside * 2 > (b - a)])
     return out
-
-
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
 
 
 def render_outputs(report: dict, text: str | None, out: str, formats: tuple[str, ...]) -> list[str]:

@@ -34,14 +34,15 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     cursor = start
     for stop, resume in _breaks(text, start, end):
         if stop > cursor and text[cursor:stop].strip():
-            spans.append(_trim(text, cursor, stop))
+            spans.append(trim(text, cursor, stop))
         cursor = max(cursor, resume)
     if cursor < end and text[cursor:end].strip():
-        spans.append(_trim(text, cursor, end))
+        spans.append(trim(text, cursor, end))
     return spans
 
 
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+def trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """The span without the white space at its ends."""
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
@@ -55,8 +56,8 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     for stop, resume in _breaks(text, 0, len(text)):
         if resume > stop or text[stop - 1:stop] == "\n":  # only the line-break kind ends a paragraph
             if text[cursor:stop].strip():
-                spans.append(_trim(text, cursor, stop))
+                spans.append(trim(text, cursor, stop))
             cursor = resume
     if text[cursor:].strip():
-        spans.append(_trim(text, cursor, len(text)))
+        spans.append(trim(text, cursor, len(text)))
     return spans
