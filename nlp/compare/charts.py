@@ -163,14 +163,19 @@ def consistency_chart(report_scores, agency_scores) -> Chart:
             ax.scatter(rows["score"], [i] * len(rows), color="#1d2939", s=14, zorder=3,
                        label=fonts.safe("单份报告 report") if i == 0 else None)
         ax.set_yticks(range(len(keys)), [fonts.safe(k) for k in keys])
-        ax.set_xlim(0, 100)
-        ax.set_xlabel(fonts.safe("得分 score"))
-        ax.grid(axis="x", alpha=0.3)
-        fig.legend(loc="outside lower center", fontsize=8, ncol=2)
-        ax.set_title(fonts.safe(title), fontsize=10)
-        return fig
+        return _finish_percent_bars(fig, ax, "得分 score", title, ncol=2)
 
     return _render("consistency", title, draw)
+
+
+def _finish_percent_bars(fig, ax, xlabel: str, title: str, ncol: int):
+    """The common frame of the horizontal 0-100 bar charts: axis, grid, legend below, title."""
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(fonts.safe(xlabel))
+    ax.grid(axis="x", alpha=0.3)
+    fig.legend(loc="outside lower center", fontsize=8, ncol=ncol)
+    ax.set_title(fonts.safe(title), fontsize=10)
+    return fig
 
 
 def reuse_chart(reuse_reports, keep=None) -> Chart:
@@ -199,12 +204,7 @@ def reuse_chart(reuse_reports, keep=None) -> Chart:
         ax.barh(y - 0.2, 100 * prev, height=0.4, color="#2e90fa",
                 label=fonts.safe("来自本机关上一年报告 from the agency's previous report"))
         ax.set_yticks(y, labels, fontsize=8)
-        ax.set_xlim(0, 100)
-        ax.set_xlabel(fonts.safe("占正文字符 % of running-text characters"))
-        ax.grid(axis="x", alpha=0.3)
-        fig.legend(loc="outside lower center", fontsize=8, ncol=1)
-        ax.set_title(fonts.safe(title), fontsize=10)
-        return fig
+        return _finish_percent_bars(fig, ax, "占正文字符 % of running-text characters", title, ncol=1)
 
     return _render("reuse", title, draw)
 

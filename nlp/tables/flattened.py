@@ -227,43 +227,38 @@ def read_row(s: str, row: Row, group: int | None = None, group_rule: str | None 
     return row
 
 
-def narrow(s: str, row: Row, rule: str, keep: Callable[[list], bool]) -> Row:
-    """Step 4 for one row: keep the readings whose values satisfy ``keep``; record what the stage did."""
+def _filter(row: Row, rule: str, keeps: Callable[[tuple], bool]) -> Row:
+    """Keep the readings ``keeps`` accepts and record what the stage did: applied always; a constraint when it
+    removed readings; a violation when it would remove them all (then nothing is removed)."""
     if not row.readings:
         return row
     if rule not in row.applied:
         row.applied.append(rule)
-    kept = []
-    for reading in row.readings:
-        values = row.values(s, reading)
-        try:
-            ok = keep(values)
-        except TypeError:  # a blank cell: the identity cannot be evaluated on this reading
-            ok = True
-        if ok:
-            kept.append(reading)
+    kept = [reading for reading in row.readings if keeps(reading)]
     if not kept:
         row.violates.append(rule)
     elif len(kept) < len(row.readings):
         row.constraints.append(rule)
         row.readings = kept
     return row
+
+
+def narrow(s: str, row: Row, rule: str, keep: Callable[[list], bool]) -> Row:
+    """Step 4 for one row: keep the readings whose values satisfy ``keep``."""
+
+    def keeps(reading) -> bool:
+        try:
+            return keep(row.values(s, reading))
+        except TypeError:  # a blank cell: the identity cannot be evaluated on this reading
+            return True
+
+    return _filter(row, rule, keeps)
 
 
 def admissible_stage(s: str, row: Row, rule: str) -> Row:
     """The template's admissible values as a stage (decides only when a sign, decimal or unit is misplaced)."""
-    if not row.readings:
-        return row
-    if rule not in row.applied:
-        row.applied.append(rule)
-    kept = [r for r in row.readings
-            if all(span is None or admissible(s[span[0]:span[1]], col) for span, col in zip(r, row.cols))]
-    if not kept:
-        row.violates.append(rule)
-    elif len(kept) < len(row.readings):
-        row.constraints.append(rule)
-        row.readings = kept
-    return row
+    return _filter(row, rule, lambda reading: all(
+        span is None or admissible(s[span[0]:span[1]], col) for span, col in zip(reading, row.cols)))
 
 
 def _row_total(values: list) -> bool:
