@@ -436,3 +436,23 @@ def test_first_character_guards_change_nothing_on_the_corpus():
 @pytest.mark.parametrize("text", ["", " ", "\x00", "一", "万", "%", "近", "百分之", "3-", "第", "12345", "1.", "成"])
 def test_degenerate_inputs(text):
     _check_spans(text)
+
+
+@FAST
+@given(st.text(alphabet=ALPHABET), st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=4))
+def test_skipped_spans_are_not_read(text, raw_spans):
+    """Nothing is read inside a skip span (a table) and no quantity runs into one."""
+    skip = [(a, min(a + n, len(text))) for a, n in raw_spans if a < len(text)]
+    found = find_quantities(text, tuple(skip))
+    for q in found:
+        assert not any(a < q.end and q.start < b for a, b in skip), (q.text, skip)
+    starts = [q.start for q in found]
+    assert starts == sorted(starts)
+
+
+def test_a_number_before_a_table_does_not_take_the_tables_first_word():
+    # constructed: PDF text wraps a figure's measure word onto the next line, which here is a table's first row
+    text = "本年度共受理申请95\n件数\t1\t2\n其中答复3件。"
+    table = (text.index("件数"), text.index("其中"))
+    assert [q.text for q in find_quantities(text)][:1] == ["95\n件"]
+    assert [q.text for q in find_quantities(text, (table,))] == ["95", "3件"]

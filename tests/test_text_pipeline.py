@@ -455,3 +455,17 @@ def test_tokens_cover_any_text(text):
         assert squeeze(text[t.start:t.end]) == squeeze(t.text)
     for before, after in zip(tokens, tokens[1:]):
         assert before.end <= after.start and text[before.end:after.start].strip() == ""
+
+
+def test_sentences_grouped_by_paragraph_agree_with_paragraph_spans():
+    """One pass gives sentences and their paragraphs; on every corpus text it agrees with the two separate views."""
+    from nlp.text.sentences import paragraph_spans, sentence_spans, sentences_by_paragraph
+
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = corpus_text(path.name)
+        grouped = sentences_by_paragraph(text)
+        assert [s for p in grouped for s in p] == sentence_spans(text)
+        paragraphs = paragraph_spans(text)
+        for sentences in grouped:
+            owners = {next(i for i, (a, b) in enumerate(paragraphs) if a <= s0 and s1 <= b) for s0, s1 in sentences}
+            assert len(owners) == 1, (path.name, sentences)

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_right
 from functools import cache
 from importlib import resources
 
 from ..model import Claim, Quantity, Section
 from .quantities import find_quantities
-from .sentences import paragraph_spans, sentence_spans
+from .sentences import outside, sentences_by_paragraph
 
 CLAIM_KINDS = ("count", "percent", "money", "measure")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
@@ -33,13 +32,10 @@ def lexicon() -> dict:
 def extract_claims(text: str, sections: list[Section] = (), skip: list[tuple[int, int]] = ()) -> list[Claim]:
     """Every quantity of the narrative as a claim; spans in ``skip`` (tables) are left out."""
     claims: list[Claim] = []
-    paragraphs = paragraph_spans(text)
-    para_starts = [p[0] for p in paragraphs]
     para_time: dict[int, str] = {}
     scope_words, qualifier_words, time_re = lexicon()["scope"], lexicon()["qualifiers"], lexicon()["time_re"]
-    for s0, s1, quantities in _sentences_with_quantities(text, skip):
+    for s0, s1, para, quantities in _sentences_with_quantities(text, skip):
         sentence = text[s0:s1]
-        para = bisect_right(para_starts, s0) - 1
         time_match = time_re.search(sentence)
         inherited = False
         if time_match:
@@ -70,16 +66,14 @@ def extract_claims(text: str, sections: list[Section] = (), skip: list[tuple[int
 
 
 def _sentences_with_quantities(text: str, skip: list[tuple[int, int]]):
-    """(start, end, quantities) per sentence of the narrative. Quantities are found once in the whole text (its
-    masking pass is shared with find_entities' dates), and those of a table are dropped."""
-    segments = narrative_segments(text, skip)
-    # the gaps between narrative segments (tables): their numbers are not even read
-    tables = tuple(zip([0, *(b for _, b in segments)], [a for a, _ in segments] + [len(text)]))
-    everything = [q for q in find_quantities(text, tables) if q.kind in CLAIM_KINDS]
-    for a, b in segments:
-        found = [q for q in everything if a <= q.start and q.end <= b]
-        i = 0
-        for s0, s1 in sentence_spans(text, a, b):
+    """(start, end, paragraph number, quantities) per sentence of the narrative. Quantities are found once in the
+    whole text (its masking pass is shared with find_entities' dates), outside the tables, so each lies in one
+    narrative segment; a table ends a paragraph."""
+    found = [q for q in find_quantities(text, skip) if q.kind in CLAIM_KINDS]
+    i = 0
+    paragraphs = (p for a, b in outside(skip, len(text)) for p in sentences_by_paragraph(text, a, b))
+    for para, sentences in enumerate(paragraphs):
+        for s0, s1 in sentences:
             while i < len(found) and found[i].start < s0:
                 i += 1  # between sentences (trimmed space): cannot happen for a quantity, kept for safety
             inside = []
@@ -87,19 +81,7 @@ def _sentences_with_quantities(text: str, skip: list[tuple[int, int]]):
                 if found[i].end <= s1:
                     inside.append(found[i])
                 i += 1
-            yield s0, s1, inside
-
-
-def narrative_segments(text: str, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The text between tables: sentences never run into a table's rows."""
-    segments, cursor = [], 0
-    for a, b in sorted((a, b) for a, b in skip if a is not None and b is not None):
-        if a > cursor:
-            segments.append((cursor, a))
-        cursor = max(cursor, b)
-    if cursor < len(text):
-        segments.append((cursor, len(text)))
-    return segments
+            yield s0, s1, para, inside
 
 
 def _clause(text: str, sentence_start: int, at: int) -> str:

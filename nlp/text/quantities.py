@@ -42,7 +42,6 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from bisect import bisect_right
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
@@ -50,6 +49,7 @@ from importlib import resources
 import cn2an
 
 from ..model import Quantity
+from .sentences import outside
 
 __all__ = ["find_quantities", "find_dates", "parse_number"]
 
@@ -375,12 +375,6 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
 # --------------------------------------------------------------------------- quantities
 
 
-def _inside(spans: tuple[tuple[int, int], ...], starts: list[int], start: int, end: int) -> bool:
-    """Whether start…end lies within one of the sorted ``spans`` (``starts`` are their starts, for bisect)."""
-    i = bisect_right(starts, start) - 1
-    return i >= 0 and end <= spans[i][1]
-
-
 def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or ch == "〇"
 
@@ -493,16 +487,15 @@ def _build(m, text, start, end, pre, mids, unit, post, numeral) -> Quantity | No
 def find_quantities(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[Quantity]:
     """Every quantity in running Chinese text, in order and non-overlapping (conventions: see the module doc).
 
-    Matches lying wholly inside a ``skip`` span (sorted, non-overlapping: tables) are not read, because deciding on
-    each of a table's numbers costs more than the rest of the text.
+    Text inside the ``skip`` spans (tables) is not read, and a quantity does not run into
+    one: deciding on each of a table's numbers costs more than the rest of the text.
     """
     masked, _ = _masked(text)
-    skip_starts = [a for a, _ in skip]
     out = []
-    for m in _QTY.finditer(masked):
-        if skip and _inside(skip, skip_starts, m.start(), m.end()):
-            continue
-        quantity = _quantity(m, text)
-        if quantity is not None:
-            out.append(quantity)
+    for a, b in outside(skip, len(text)):
+        for m in _QTY.finditer(masked, a, b):
+            quantity = _quantity(m, text)
+            if quantity is not None:
+                out.append(quantity)
     return out
+

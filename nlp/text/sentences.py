@@ -29,16 +29,32 @@ def _breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of sentences in text[start:end], each ending after its 。！？； (trimmed of surrounding space)."""
+    return [span for paragraph in sentences_by_paragraph(text, start, end) for span in paragraph]
+
+
+def sentences_by_paragraph(text: str, start: int = 0, end: int | None = None) -> list[list[tuple[int, int]]]:
+    """The sentence spans of text[start:end] grouped by paragraph (see ``paragraph_spans``), from one pass."""
     end = len(text) if end is None else end
-    spans = []
+    paragraphs: list[list[tuple[int, int]]] = []
+    sentences: list[tuple[int, int]] = []
     cursor = start
     for stop, resume in _breaks(text, start, end):
         if stop > cursor and text[cursor:stop].strip():
-            spans.append(trim(text, cursor, stop))
+            sentences.append(trim(text, cursor, stop))
         cursor = max(cursor, resume)
+        if _ends_paragraph(text, stop, resume) and sentences:
+            paragraphs.append(sentences)
+            sentences = []
     if cursor < end and text[cursor:end].strip():
-        spans.append(trim(text, cursor, end))
-    return spans
+        sentences.append(trim(text, cursor, end))
+    if sentences:
+        paragraphs.append(sentences)
+    return paragraphs
+
+
+def _ends_paragraph(text: str, stop: int, resume: int) -> bool:
+    """Only the line-break kind of sentence end ends a paragraph."""
+    return resume > stop or text[stop - 1:stop] == "\n"
 
 
 def trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -50,11 +66,23 @@ def trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def outside(spans, length: int) -> list[tuple[int, int]]:
+    """The parts of 0…length not covered by ``spans`` (any order, may overlap; None bounds are ignored)."""
+    parts, cursor = [], 0
+    for a, b in sorted((a, b) for a, b in spans if a is not None and b is not None):
+        if a > cursor:
+            parts.append((cursor, a))
+        cursor = max(cursor, b)
+    if cursor < length:
+        parts.append((cursor, length))
+    return parts
+
+
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Paragraphs: runs of text between line breaks that follow sentence-final punctuation or a heading."""
     spans, cursor = [], 0
     for stop, resume in _breaks(text, 0, len(text)):
-        if resume > stop or text[stop - 1:stop] == "\n":  # only the line-break kind ends a paragraph
+        if _ends_paragraph(text, stop, resume):
             if text[cursor:stop].strip():
                 spans.append(trim(text, cursor, stop))
             cursor = resume
