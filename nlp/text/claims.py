@@ -12,19 +12,22 @@ from importlib import resources
 
 from ..model import Claim, Quantity, Section
 from .quantities import find_quantities
+from .regex import guarded
 from .sentences import outside, sentences_by_paragraph
 
 CLAIM_KINDS = ("count", "percent", "money", "measure")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 _PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]")
 _SUBJECT_CUT = re.compile(r"[的等了地]")
+_SPACE = re.compile(r"\s+")
+_CJK_START = re.compile(r"[\u4e00-\u9fff《“]")
 MAX_SUBJECT = 20
 
 
 @cache
 def lexicon() -> dict:
     data = tomllib.loads(resources.files("nlp.data.lexicon").joinpath("claims.toml").read_text("utf-8"))
-    data["time_re"] = re.compile("|".join(f"(?:{t})" for t in data["time"]))
+    data["time_re"] = guarded("|".join(f"(?:{t})" for t in data["time"]), 0)
     data["trailing_re"] = re.compile("(?:" + "|".join(map(re.escape, sorted(data["trailing"], key=len, reverse=True))) + r")\s*$")
     return data
 
@@ -39,7 +42,7 @@ def extract_claims(text: str, sections: list[Section] = (), skip: list[tuple[int
         time_match = time_re.search(sentence)
         inherited = False
         if time_match:
-            time_scope = re.sub(r"\s+", "", time_match.group(0))
+            time_scope = _SPACE.sub("", time_match.group(0))
             para_time[para] = time_scope
         else:
             time_scope = para_time.get(para)
@@ -48,13 +51,14 @@ def extract_claims(text: str, sections: list[Section] = (), skip: list[tuple[int
         for q in quantities:
             clause = _clause(text, previous.quantity.end if previous else s0, q.start)
             subject = subject_of(clause, _after(text, q.end, s1))
+            before = text[s0:q.start]
             if previous is not None and _is_share(q, clause, subject):
                 subject = previous.subject  # "42件，占51.85%": the share is of what was just counted
             claim = Claim(
                 quantity=q,
                 subject=subject,
                 qualifiers=[w for w in qualifier_words if w in clause],
-                scope=[w for w in scope_words if w in text[s0:q.start]],
+                scope=[w for w in scope_words if w in before],
                 time_scope=time_scope,
                 time_inherited=inherited,
                 section=_section_at(sections, q.start),
@@ -108,8 +112,8 @@ def _after(text: str, at: int, sentence_end: int) -> str:
 def subject_of(clause: str, after: str = "") -> str:
     """The noun phrase a number measures: the clause before it, or the phrase after it when a verb precedes."""
     subject = _before_subject(clause)
-    after = _PARENTHETICAL.sub("", re.sub(r"\s+", "", after))
-    if after and re.match(r"[\u4e00-\u9fff《“]", after) and (not subject or subject.endswith(tuple(lexicon()["object_verbs"]))):
+    after = _PARENTHETICAL.sub("", _SPACE.sub("", after))
+    if after and _CJK_START.match(after) and (not subject or subject.endswith(tuple(lexicon()["object_verbs"]))):
         cut = _SUBJECT_CUT.search(after)
         return after[: cut.start()] if cut and cut.start() >= 2 else after[:MAX_SUBJECT]
     return subject
@@ -117,7 +121,7 @@ def subject_of(clause: str, after: str = "") -> str:
 
 def _before_subject(clause: str) -> str:
     words = lexicon()
-    subject = _PARENTHETICAL.sub("", re.sub(r"\s+", "", clause))
+    subject = _PARENTHETICAL.sub("", _SPACE.sub("", clause))
     subject = words["time_re"].sub("", subject)
     for _ in range(3):  # "累计达" then "共计"…: strip repeated fillers
         subject = words["trailing_re"].sub("", subject)

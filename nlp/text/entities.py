@@ -27,14 +27,14 @@ from __future__ import annotations
 
 import json
 import re
-import string
 import tomllib
 from bisect import bisect_left
 from functools import cache
 from importlib import resources
 from typing import Iterator, NamedTuple
 
-from .quantities import _alternation, find_dates
+from .quantities import find_dates
+from .regex import alternation, guarded, union
 
 __all__ = ["find_entities", "LABELS"]
 
@@ -95,20 +95,6 @@ def _ending(suffix: str, not_endings: list[str]) -> str:
     return behind + re.escape(suffix)
 
 
-def _guarded(pattern: str, first_chars: str, flags: int = 0) -> re.Pattern:
-    """Compile behind a lookahead for the characters a match can start with: Python's engine then skips quickly to
-    candidate positions (patterns that start with a lookbehind or a group are otherwise tried at every position)."""
-    guard = "[" + "".join(re.escape(ch) for ch in sorted(set(first_chars))) + "]"
-    return re.compile(f"(?={guard})(?:{pattern})", flags)
-
-
-_ASCII_WORD = string.ascii_letters + string.digits
-
-
-def _firsts(words) -> str:
-    return "".join(w[0] for w in words)
-
-
 @cache
 def _regexes() -> dict[str, re.Pattern]:
     """``marks``: every kind with a fixed shape, in one pass (one named group per kind, tried in this order);
@@ -131,17 +117,15 @@ def _regexes() -> dict[str, re.Pattern]:
         "PHONE": r"(?<![\d.])(?:[(（]0\d{2,3}[)）][ \t]*\d{7,8}|0\d{2,3}[-—–]\d{7,8}(?:[-—–]\d{1,4})?"
                  r"|400[-—–]?\d{3}[-—–]?\d{4})(?![\d.])(?![ \t]*[元万亿])",
         "HOTLINE": rf"(?<![\d.])(?:12\d{{3}}|{'|'.join(numbers)})(?![\d.])"
-                   rf"(?:[ \t]*{hotline_name}|(?=[ \t]*{_alternation(context)}))",
+                   rf"(?:[ \t]*{hotline_name}|(?=[ \t]*{alternation(context)}))",
     }
-    firsts = ("《〔[［【(（令" + _ASCII_WORD + "._%+-" + _firsts(contact["phone_labels"])
-              + _firsts(contact["postcode_labels"]) + _firsts(numbers))
     return {
-        "marks": _guarded("|".join(f"(?P<{kind}>{source})" for kind, source in kinds.items()), firsts, re.A),
-        "names": _guarded(_alternation(patterns()), _firsts(patterns())),
+        "marks": union(kinds),
+        "names": guarded(alternation(patterns())),
         # the last character never inside a name: greedy .* then backtrack from the end (matched within the window)
         "stop": re.compile(rf"(?s:.*)([^{_CJK}]|[{re.escape(agency['hard_stops'])}])"),
-        "prefix": re.compile(_alternation(agency["prefixes"])),
-        "suffix": _guarded(rf"(?:{suffixes})+(?!{_alternation(agency['not_before'])})", _firsts(agency["suffixes"])),
+        "prefix": re.compile(alternation(agency["prefixes"])),
+        "suffix": guarded(rf"(?:{suffixes})+(?!{alternation(agency['not_before'])})"),
     }
 
 

@@ -40,7 +40,6 @@ Decisions (the conventions callers rely on):
 from __future__ import annotations
 
 import re
-import string
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -49,6 +48,7 @@ from importlib import resources
 import cn2an
 
 from ..model import Quantity
+from .regex import alternation, guarded, union
 from .sentences import outside
 
 __all__ = ["find_quantities", "find_dates", "parse_number"]
@@ -60,43 +60,6 @@ def _rows(name: str) -> list[list[str]]:
     """Non-comment lines of a lexicon file, split on whitespace."""
     text = resources.files("nlp.data.lexicon").joinpath(name).read_text("utf-8")
     return [line.split() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-
-
-def _alternation(words, gap: str = "") -> str:
-    """A regex for any of ``words`` as a character trie: one branch per first character, longest match first.
-
-    A flat ``a|ab|abc|…`` over a hundred words makes the engine try every word at every position; the trie tries
-    only the branch for the current character. ``gap`` is allowed between characters (PDF text breaks lines
-    inside words: "四\n\n位一体").
-    """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + (gap if child.keys() - {""} else "") + build(child)
-                    for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return "(?:" + build(trie) + ")"
-
-
-def _guarded(pattern: str, first_chars: str) -> re.Pattern:
-    """Compile ``pattern`` behind a lookahead for the characters a match can start with.
-
-    Python's engine only skips ahead quickly when every alternative starts with a plain character; ours start with
-    named groups and lookbehinds, so without the guard it enters every alternative at every position (7× slower).
-    ``first_chars`` must list every character any alternative can start with (tests check this on real text).
-    ASCII mode: ``\\d`` is 0-9 only (texts are normalised; other scripts' digits are not numbers here).
-    """
-    guard = "[" + "".join(re.escape(ch) for ch in sorted(set(first_chars))) + "]"
-    return re.compile(f"(?={guard})(?:{pattern})", re.X | re.A)
 
 
 _MEASURE: dict[str, str] = {row[0]: row[1] for row in _rows("measure_words.txt")}
@@ -122,8 +85,8 @@ _CN = rf"(?<![{_CN_ALL}])[{_CN_DIGIT}十][{_CN_ALL}]*(?:点[{_CN_DIGIT}]+)?"
 _SCALE = r"(?:万亿|千万|百万|亿|万|千(?![米克瓦]))"
 _SCALES = {"万": 4, "亿": 8, "千": 3, "百万": 6, "千万": 7, "万亿": 12}
 _RANGE_SEP = r"[-~～—–－至到]"
-_UNIT = _alternation(_MEASURE)
-_PRE, _MID, _POST = (_alternation(w for w, (p, _, _) in _APPROX.items() if p == pos) for pos in ("pre", "mid", "post"))
+_UNIT = alternation(_MEASURE)
+_PRE, _MID, _POST = (alternation(w for w, (p, _, _) in _APPROX.items() if p == pos) for pos in ("pre", "mid", "post"))
 
 _QTY_SOURCE = rf"""
     (?:(?P<pre>{_PRE}){_S})?
@@ -139,59 +102,56 @@ _QTY_SOURCE = rf"""
     (?:{_S}(?P<unit>{_UNIT}|成))?
     (?:{_S}(?P<post>{_POST}))?
 """
-_QTY = _guarded(_QTY_SOURCE, string.digits + _CN_DIGIT + "十百" + "".join(w[0] for w in _APPROX))
-_BLOCKER = re.compile(_alternation(_BLOCKERS))
-_NOT_UNIT_AFTER = re.compile(_S + _alternation(_NOT_UNIT))
+_QTY = guarded(_QTY_SOURCE, re.X | re.A)
+_BLOCKER = re.compile(alternation(_BLOCKERS))
+_NOT_UNIT_AFTER = re.compile(_S + alternation(_NOT_UNIT))
 
 _YEAR = r"(?:1[89]|20)\d{2}"
 # 规划（2021-2035） is a span of years, 2000-3000 元 is a range of money
 _NO_UNIT_AFTER = rf"(?![\d.])(?!{_S}(?:{_UNIT}|{_SCALE}|{_MID}))"
-_DATES = rf"""
-    (?P<ymd>(?<![\d.])(?P<y1>{_YEAR}){_S}年{_S}(?P<m1>\d{{1,2}}){_S}月(?:{_S}(?P<d1>\d{{1,2}}){_S}[日号])?)
-  | (?P<dots>(?<![\d.])(?P<y2>{_YEAR})(?P<sep2>[-./])(?P<m2>\d{{1,2}})(?P=sep2)(?P<d2>\d{{1,2}})(?![\d.]))
-  | (?P<yrange>(?<![\d.])(?P<y3>{_YEAR})(?={_S}{_RANGE_SEP}{_S}{_YEAR}(?:{_S}学?年|{_NO_UNIT_AFTER})))
-  | (?P<year>(?<![\d.])(?P<y4>{_YEAR}){_S}学?年度?)
-  | (?P<yend>(?<=(?:19|20)\d\d[-~～—–－至到])(?P<y6>{_YEAR}){_NO_UNIT_AFTER})
-  | (?P<cyear>(?<![{_CN_ALL}○])(?P<y5>[〇○零一二三四五六七八九]{{4}})年
-        (?:(?P<m5>[一二三四五六七八九十]{{1,2}})月(?:(?P<d5>[一二三四五六七八九十]{{1,3}})[日号])?)?)
-  | (?P<cmd>(?<![{_CN_ALL}])(?P<m9>[一二三四五六七八九十]{{1,2}})月(?P<d9>[一二三四五六七八九十]{{1,3}})[日号])
-  | (?P<mrange>(?<![\d.])(?P<m6>\d{{1,2}}){_S}{_RANGE_SEP}{_S}(?=\d{{1,2}}{_S}月))
-  | (?P<md>(?<![\d.])(?P<m7>\d{{1,2}}){_S}月(?:{_S}(?P<d7>\d{{1,2}}){_S}[日号])?(?:份)?)
-  | (?P<day>(?:(?<=[至到~～—–、和及-])|(?<=[至到~～—–、和及-][ ]))(?P<d8>\d{{1,2}}){_S}日(?![内前后以起]))
-"""
+# one kind per named group; the first kind that matches at a position wins
+_DATES = {
+    "ymd": rf"(?<![\d.])(?P<y1>{_YEAR}){_S}年{_S}(?P<m1>\d{{1,2}}){_S}月(?:{_S}(?P<d1>\d{{1,2}}){_S}[日号])?",
+    "dots": r"(?<![\d.])(?P<y2>" + _YEAR + r")(?P<sep2>[-./])(?P<m2>\d{1,2})(?P=sep2)(?P<d2>\d{1,2})(?![\d.])",
+    "yrange": rf"(?<![\d.])(?P<y3>{_YEAR})(?={_S}{_RANGE_SEP}{_S}{_YEAR}(?:{_S}学?年|{_NO_UNIT_AFTER}))",
+    "year": rf"(?<![\d.])(?P<y4>{_YEAR}){_S}学?年度?",
+    "yend": rf"(?<=(?:19|20)\d\d[-~～—–－至到])(?P<y6>{_YEAR}){_NO_UNIT_AFTER}",
+    "cyear": rf"(?<![{_CN_ALL}○])(?P<y5>[〇○零一二三四五六七八九]{{4}})年"
+             r"(?:(?P<m5>[一二三四五六七八九十]{1,2})月(?:(?P<d5>[一二三四五六七八九十]{1,3})[日号])?)?",
+    "cmd": rf"(?<![{_CN_ALL}])(?P<m9>[一二三四五六七八九十]{{1,2}})月(?P<d9>[一二三四五六七八九十]{{1,3}})[日号]",
+    "mrange": rf"(?<![\d.])(?P<m6>\d{{1,2}}){_S}{_RANGE_SEP}{_S}(?=\d{{1,2}}{_S}月)",
+    "md": rf"(?<![\d.])(?P<m7>\d{{1,2}}){_S}月(?:{_S}(?P<d7>\d{{1,2}}){_S}[日号])?(?:份)?",
+    "day": rf"(?:(?<=[至到~～—–、和及-])|(?<=[至到~～—–、和及-][ ]))(?P<d8>\d{{1,2}}){_S}日(?![内前后以起])",
+}
 _YEAR_RE = re.compile(_YEAR, re.A)
 _YEAR_ONLY = re.compile(rf"(?P<year>(?P<y4>{_YEAR}){_S}学?年度?)", re.A)  # what is left of "2019年13月"
-_DATE_GROUPS = {"ymd", "dots", "yrange", "yend", "year", "cyear", "cmd", "mrange", "md", "day"}
 _SERVICE = "|".join(_HOTLINE["numbers"])
-_SERVICE_CONTEXT = _alternation(_HOTLINE["context"])
-_LABELS = _alternation(  # labels before codes; PDF text may space them out ("邮 编：350400")
+_SERVICE_CONTEXT = alternation(_HOTLINE["context"])
+_LABELS = alternation(  # labels before codes; PDF text may space them out ("邮 编：350400")
     "联系电话 咨询电话 监督电话 投诉电话 电话 传真 手机 邮编 邮政编码 热线 QQ qq 账号 编号 代码".split(), gap="[ \t]*"
 )
-_MASK_SOURCE = rf"""
-    (?P<url>(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+)
-  | (?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{{2,}})
-  | (?P<ascii>[A-Za-z0-9_\-./]*[A-Za-z][A-Za-z0-9_\-./]*)
-  | (?P<docno>[〔\[［【(（]{_S}{_YEAR}{_S}[〕\]］】)）]{_S}第?{_S}\d+{_S}号)
-  | (?P<label>{_LABELS}(?:号码)?{_S}(?:[:：]{_S}[\d()（）]+(?:[-—– ]+[\d()（）]+)*|\d{{7,}}))
-  | (?P<phone>(?<![\d.])(?:[(（]0\d{{2,3}}[)）]{_S}\d{{7,8}}|0\d{{2,3}}[-—–]\d{{7,8}}(?:[-—–]\d{{1,4}})?
-        |400[-—–]?\d{{3}}[-—–]?\d{{4}}|1[3-9]\d{{9}}(?![\d.])(?!{_S}[元万亿]))(?!\d))
-  | (?P<time>(?<![\d.])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?!\d))
-  | {_DATES}
-  | (?P<hotline>(?<![\d.])12\d{{3}}(?![\d.,]){_NO_UNIT_AFTER})
-  | (?P<service>(?<![\d.])(?:{_SERVICE})(?![\d.])(?={_S}{_SERVICE_CONTEXT}))
-  | (?P<ordinal>第{_S}[（(]?{_S}(?:[{_CN_ALL}]+|\d+))
-  | (?P<enum>(?<![{_CN_ALL}])[一二三四五六七八九十]{{1,3}}(?:是|要|、))
-  | (?P<bracket>[（(【\[]{_S}(?:[{_CN_ALL}]+|\d{{1,3}}){_S}[）)】\]])
-  | (?P<listno>(?<![\d.])\d{{1,2}}[.、](?!\d))
-  | (?P<fraction>(?:[一二三四五六七八九十两]+|\d+){_S}分之{_S}(?:[{_CN_ALL}]+|\d+(?:\.\d+)?))
-  | (?P<page>(?<![^\n \t])[—–-]+[ \t]*\d{{1,4}}[ \t]*[—–-]+(?=[ \t]*(?:\n|$)))
-  | (?P<idiom>(?<![{_CN_ALL}\d]){_alternation(_IDIOMS, gap=_S)}(?!钟))
-"""
-_MASK = _guarded(
-    _MASK_SOURCE,
-    string.digits + string.ascii_letters + "_-./%+〔[［【(（第○—–" + _CN_ALL
-    + "".join(w[0] for w in _IDIOMS) + "联咨监投电传手邮热账编代",
-)
+_MASK_KINDS = {
+    "url": r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+",
+    "email": r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}",
+    "ascii": r"[A-Za-z0-9_\-./]*[A-Za-z][A-Za-z0-9_\-./]*",
+    "docno": rf"[〔\[［【(（]{_S}{_YEAR}{_S}[〕\]］】)）]{_S}第?{_S}\d+{_S}号",
+    "label": rf"{_LABELS}(?:号码)?{_S}(?:[:：]{_S}[\d()（）]+(?:[-—– ]+[\d()（）]+)*|\d{{7,}})",
+    "phone": rf"(?<![\d.])(?:[(（]0\d{{2,3}}[)）]{_S}\d{{7,8}}|0\d{{2,3}}[-—–]\d{{7,8}}(?:[-—–]\d{{1,4}})?"
+             rf"|400[-—–]?\d{{3}}[-—–]?\d{{4}}|1[3-9]\d{{9}}(?![\d.])(?!{_S}[元万亿]))(?!\d)",
+    "time": r"(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?!\d)",
+    **_DATES,
+    "hotline": rf"(?<![\d.])12\d{{3}}(?![\d.,]){_NO_UNIT_AFTER}",
+    "service": rf"(?<![\d.])(?:{_SERVICE})(?![\d.])(?={_S}{_SERVICE_CONTEXT})",
+    "ordinal": rf"第{_S}[（(]?{_S}(?:[{_CN_ALL}]+|\d+)",
+    "enum": rf"(?<![{_CN_ALL}])[一二三四五六七八九十]{{1,3}}(?:是|要|、)",
+    "bracket": rf"[（(【\[]{_S}(?:[{_CN_ALL}]+|\d{{1,3}}){_S}[）)】\]]",
+    "listno": r"(?<![\d.])\d{1,2}[.、](?!\d)",
+    # (?<!\d): no kind ends inside a digit run, so a fraction starts at its first digit; saves rescanning the run
+    "fraction": rf"(?:[一二三四五六七八九十两]+|(?<!\d)\d+){_S}分之{_S}(?:[{_CN_ALL}]+|\d+(?:\.\d+)?)",
+    "page": r"(?<![^\n \t])[—–-]+[ \t]*\d{1,4}[ \t]*[—–-]+(?=[ \t]*(?:\n|$))",
+    "idiom": rf"(?<![{_CN_ALL}\d]){alternation(_IDIOMS, gap=_S)}(?!钟)",
+}
+_MASK = union(_MASK_KINDS)
 _MASK_CHAR = "\x00"
 
 # --------------------------------------------------------------------------- numbers
@@ -295,14 +255,14 @@ def _masked(text: str) -> tuple[str, tuple[re.Match, ...]]:
     """The text with every non-quantity span overwritten (same length), and the date matches."""
     pieces, dates, last, pos = [], [], 0, 0
     while (m := _MASK.search(text, pos)) is not None:
-        if m.lastgroup in _DATE_GROUPS and _date_value(m) is None:
+        if m.lastgroup in _DATES and _date_value(m) is None:
             # "2019年13月": keep the year if there is one, and let the rest be read again
             year = _YEAR_ONLY.match(text, m.start())
             if year is None:
                 pos = m.start() + 1  # not a date: read on from the next character
                 continue
             m = year
-        if m.lastgroup in _DATE_GROUPS:
+        if m.lastgroup in _DATES:
             dates.append(m)
         start, end = m.span()
         pos = max(end, start + 1)
