@@ -12,11 +12,13 @@ from importlib import resources
 
 from ..model import Claim, Quantity, Section
 from .quantities import find_quantities
-from .regex import guarded
+from .regex import alternation, guarded
 from .sentences import outside, sentences_by_paragraph
 
 CLAIM_KINDS = ("count", "percent", "money", "measure")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
+_UP_TO_LAST_CLAUSE_BREAK = re.compile(r"(?s:.*)[，,；;：:。！？!?]")
+_SHARE_NOISE = re.compile(r"[\s（(]")
 _PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]")
 _SUBJECT_CUT = re.compile(r"[的等了地]")
 _SPACE = re.compile(r"\s+")
@@ -28,7 +30,10 @@ MAX_SUBJECT = 20
 def lexicon() -> dict:
     data = tomllib.loads(resources.files("nlp.data.lexicon").joinpath("claims.toml").read_text("utf-8"))
     data["time_re"] = guarded("|".join(f"(?:{t})" for t in data["time"]), 0)
-    data["trailing_re"] = re.compile("(?:" + "|".join(map(re.escape, sorted(data["trailing"], key=len, reverse=True))) + r")\s*$")
+    data["trailing_longest_first"] = tuple(sorted(data["trailing"], key=len, reverse=True))
+    data["object_verbs_tuple"] = tuple(data["object_verbs"])
+    for key in ("scope", "qualifiers"):  # one scan says whether any of the words is there (mostly none is)
+        data[key + "_re"] = guarded(alternation(data[key]), 0)
     return data
 
 
@@ -36,7 +41,8 @@ def extract_claims(text: str, sections: list[Section] = (), skip: list[tuple[int
     """Every quantity of the narrative as a claim; spans in ``skip`` (tables) are left out."""
     claims: list[Claim] = []
     para_time: dict[int, str] = {}
-    scope_words, qualifier_words, time_re = lexicon()["scope"], lexicon()["qualifiers"], lexicon()["time_re"]
+    words = lexicon()
+    time_re = words["time_re"]
     for s0, s1, para, quantities in _sentences_with_quantities(text, skip):
         sentence = text[s0:s1]
         time_match = time_re.search(sentence)
@@ -57,8 +63,8 @@ def extract_claims(text: str, sections: list[Section] = (), skip: list[tuple[int
             claim = Claim(
                 quantity=q,
                 subject=subject,
-                qualifiers=[w for w in qualifier_words if w in clause],
-                scope=[w for w in scope_words if w in before],
+                qualifiers=_words_in(clause, words["qualifiers"], words["qualifiers_re"]),
+                scope=_words_in(before, words["scope"], words["scope_re"]),
                 time_scope=time_scope,
                 time_inherited=inherited,
                 section=_section_at(sections, q.start),
@@ -88,17 +94,22 @@ def _sentences_with_quantities(text: str, skip: list[tuple[int, int]]):
             yield s0, s1, para, inside
 
 
+def _words_in(text: str, words: list[str], any_of: re.Pattern) -> list[str]:
+    """The ``words`` that occur in ``text``, in lexicon order (overlapping ones too: 代表区政府 and 代表)."""
+    return [w for w in words if w in text] if any_of.search(text) else []
+
+
 def _clause(text: str, sentence_start: int, at: int) -> str:
     """The words before a number back to the previous clause break, without an enumeration's earlier items."""
     head = text[sentence_start:at]
-    breaks = list(_CLAUSE_BREAK.finditer(head))
-    return head[breaks[-1].end():] if breaks else head
+    upto = _UP_TO_LAST_CLAUSE_BREAK.match(head)
+    return head[upto.end():] if upto else head
 
 
 def _is_share(q: Quantity, clause: str, subject: str) -> bool:
     if q.kind != "percent":
         return False
-    stripped = re.sub(r"[\s（(]", "", clause)
+    stripped = _SHARE_NOISE.sub("", clause)
     return not subject or not stripped or any(stripped.endswith(w) for w in lexicon()["share_words"])
 
 
@@ -112,8 +123,10 @@ def _after(text: str, at: int, sentence_end: int) -> str:
 def subject_of(clause: str, after: str = "") -> str:
     """The noun phrase a number measures: the clause before it, or the phrase after it when a verb precedes."""
     subject = _before_subject(clause)
+    if subject and not subject.endswith(lexicon()["object_verbs_tuple"]):
+        return subject
     after = _PARENTHETICAL.sub("", _SPACE.sub("", after))
-    if after and _CJK_START.match(after) and (not subject or subject.endswith(tuple(lexicon()["object_verbs"]))):
+    if after and _CJK_START.match(after):
         cut = _SUBJECT_CUT.search(after)
         return after[: cut.start()] if cut and cut.start() >= 2 else after[:MAX_SUBJECT]
     return subject
@@ -123,8 +136,11 @@ def _before_subject(clause: str) -> str:
     words = lexicon()
     subject = _PARENTHETICAL.sub("", _SPACE.sub("", clause))
     subject = words["time_re"].sub("", subject)
-    for _ in range(3):  # "累计达" then "共计"…: strip repeated fillers
-        subject = words["trailing_re"].sub("", subject)
+    fillers = words["trailing_longest_first"]
+    for _ in range(3):  # "累计达" then "共计"…: strip repeated fillers, the longest first
+        if not subject.endswith(fillers):
+            break
+        subject = subject[: -len(next(w for w in fillers if subject.endswith(w)))]
     if len(subject) > MAX_SUBJECT:
         cuts = list(_SUBJECT_CUT.finditer(subject))
         if cuts and len(subject) - cuts[-1].end() >= 2:

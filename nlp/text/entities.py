@@ -105,12 +105,12 @@ def _regexes() -> dict[str, re.Pattern]:
     suffixes = "|".join(_ending(s, agency["not_endings"]) for s in sorted(agency["suffixes"], key=len, reverse=True))
     heads = "|".join(map(re.escape, r["hotline"]["heads"]))
     hotline_name = rf"[{_CJK}]{{0,{r['hotline']['max_name']}}}?(?:{heads})"
-    kinds = {
+    kinds = {  # possessive runs (++) where giving characters back could never lead to a match
         "TITLE": r"《(?:[^《》\n]|\n(?!\n)){1,200}?》",
         "DOCNO": r"(?:[〔\[［【(（][ \t]*(?:19|20)\d{2}[ \t]*[〕\]］】)）]|令)[ \t]*第?[ \t]*\d{1,5}[ \t]*号",
-        "EMAIL": r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}",
+        "EMAIL": r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]++@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}",
         "URL": rf"(?:https?://|www\.){_URL_CHARS}+"
-               rf"|(?<![A-Za-z0-9.@\-])[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.gov\.cn(?:/{_URL_CHARS}*)?",
+               rf"|(?<![A-Za-z0-9.@\-])[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)*\.gov\.cn(?:/{_URL_CHARS}*)?",
         "PHONE_LABEL": _spaced(contact["phone_labels"]) + r"(?:号码)?[ \t]*[:：][ \t]*"
                        r"(?P<phone>\d[\d\-—–()（）]{5,}\d)(?![\d.])",
         "POSTCODE": _spaced(contact["postcode_labels"]) + r"[ \t]*[:：][ \t]*(?P<postcode>\d{6})(?!\d)",

@@ -96,10 +96,26 @@ def idf_table(path: str | None = None) -> dict:
 def tfidf(text: str | None = None, k: int = 20, tokens: list[str] | None = None) -> list[dict]:
     """The ``k`` terms with the highest (1 + ln tf) × idf; pass ``tokens`` (from ``segment.cut``) to skip cutting."""
     counts = Counter(segment.cut(text) if tokens is None else tokens)  # count first: far fewer distinct tokens
-    table = idf_table()
-    idf, default = table["idf"], table["default_idf"]
-    scored = [(-(1.0 + math.log(n)) * idf.get(term, default), term) for term, n in counts.items() if is_term(term)]
+    weights = _weights(counts)
+    scored = [(-(1.0 + math.log(n)) * w, term) for term, n in counts.items() if (w := weights[term])]
     return [{"term": term, "score": round(-score, 4), "method": "tfidf"} for score, term in nsmallest(k, scored)]
+
+
+_WEIGHTS: dict[str, float] = {}  # token → its IDF if it is a term, else 0.0: one plain lookup per token
+_WEIGHTS_MAX = 1 << 18  # a long scan meets ever new numbers and names: start afresh past this many
+
+
+def _weights(tokens) -> dict[str, float]:
+    """``_WEIGHTS`` with every one of ``tokens`` in it."""
+    missing = [t for t in tokens if t not in _WEIGHTS]
+    if missing:
+        if len(_WEIGHTS) + len(missing) > _WEIGHTS_MAX:
+            _WEIGHTS.clear()
+            missing = list(tokens)
+        table = idf_table()
+        idf, default = table["idf"], table["default_idf"]
+        _WEIGHTS.update((t, idf.get(t, default) if is_term(t) else 0.0) for t in missing)
+    return _WEIGHTS
 
 
 # --------------------------------------------------------------------------- TextRank (jieba.analyse)

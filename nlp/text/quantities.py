@@ -109,7 +109,8 @@ _NOT_UNIT_AFTER = re.compile(_S + alternation(_NOT_UNIT))
 _YEAR = r"(?:1[89]|20)\d{2}"
 # 规划（2021-2035） is a span of years, 2000-3000 元 is a range of money
 _NO_UNIT_AFTER = rf"(?![\d.])(?!{_S}(?:{_UNIT}|{_SCALE}|{_MID}))"
-# one kind per named group; the first kind that matches at a position wins
+# One kind per named group; the first kind that matches at a position wins. Possessive runs (++, *+) where giving
+# characters back could never lead to a match: a digit run is then scanned once, not once per shorter length.
 _DATES = {
     "ymd": rf"(?<![\d.])(?P<y1>{_YEAR}){_S}年{_S}(?P<m1>\d{{1,2}}){_S}月(?:{_S}(?P<d1>\d{{1,2}}){_S}[日号])?",
     "dots": r"(?<![\d.])(?P<y2>" + _YEAR + r")(?P<sep2>[-./])(?P<m2>\d{1,2})(?P=sep2)(?P<d2>\d{1,2})(?![\d.])",
@@ -132,8 +133,8 @@ _LABELS = alternation(  # labels before codes; PDF text may space them out ("邮
 )
 _MASK_KINDS = {
     "url": r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+",
-    "email": r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}",
-    "ascii": r"[A-Za-z0-9_\-./]*[A-Za-z][A-Za-z0-9_\-./]*",
+    "email": r"[A-Za-z0-9._%+\-]++@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}",
+    "ascii": r"[0-9_\-./]*+[A-Za-z][A-Za-z0-9_\-./]*",  # a run of these characters with a letter in it
     "docno": rf"[〔\[［【(（]{_S}{_YEAR}{_S}[〕\]］】)）]{_S}第?{_S}\d+{_S}号",
     "label": rf"{_LABELS}(?:号码)?{_S}(?:[:：]{_S}[\d()（）]+(?:[-—– ]+[\d()（）]+)*|\d{{7,}})",
     "phone": rf"(?<![\d.])(?:[(（]0\d{{2,3}}[)）]{_S}\d{{7,8}}|0\d{{2,3}}[-—–]\d{{7,8}}(?:[-—–]\d{{1,4}})?"
@@ -147,7 +148,7 @@ _MASK_KINDS = {
     "bracket": rf"[（(【\[]{_S}(?:[{_CN_ALL}]+|\d{{1,3}}){_S}[）)】\]]",
     "listno": r"(?<![\d.])\d{1,2}[.、](?!\d)",
     # (?<!\d): no kind ends inside a digit run, so a fraction starts at its first digit; saves rescanning the run
-    "fraction": rf"(?:[一二三四五六七八九十两]+|(?<!\d)\d+){_S}分之{_S}(?:[{_CN_ALL}]+|\d+(?:\.\d+)?)",
+    "fraction": rf"(?:[一二三四五六七八九十两]++|(?<!\d)\d++){_S}分之{_S}(?:[{_CN_ALL}]+|\d+(?:\.\d+)?)",
     "page": r"(?<![^\n \t])[—–-]+[ \t]*\d{1,4}[ \t]*[—–-]+(?=[ \t]*(?:\n|$))",
     "idiom": rf"(?<![{_CN_ALL}\d]){alternation(_IDIOMS, gap=_S)}(?!钟)",
 }
@@ -253,26 +254,29 @@ def _pair(s: str) -> tuple[Decimal, Decimal] | None:
 @lru_cache(maxsize=4)  # find_quantities and find_dates on the same text share one masking pass
 def _masked(text: str) -> tuple[str, tuple[re.Match, ...]]:
     """The text with every non-quantity span overwritten (same length), and the date matches."""
-    pieces, dates, last, pos = [], [], 0, 0
-    while (m := _MASK.search(text, pos)) is not None:
-        if m.lastgroup in _DATES and _date_value(m) is None:
-            # "2019年13月": keep the year if there is one, and let the rest be read again
-            year = _YEAR_ONLY.match(text, m.start())
-            if year is None:
-                pos = m.start() + 1  # not a date: read on from the next character
-                continue
-            m = year
-        if m.lastgroup in _DATES:
-            dates.append(m)
-        start, end = m.span()
-        pos = max(end, start + 1)
-        if start == end:
-            continue
+    spans, dates = [], []
+    pos = 0
+    while pos is not None:
+        resume, pos = pos, None
+        for m in _MASK.finditer(text, resume):
+            if m.lastgroup in _DATES and _date_value(m) is None:
+                # "2019年13月": keep the year if there is one, and read the rest again (or from the next character)
+                year = _YEAR_ONLY.match(text, m.start())
+                if year is not None:
+                    dates.append(year)
+                    spans.append(year.span())
+                pos = m.start() + 1 if year is None else year.end()
+                break
+            if m.lastgroup in _DATES:
+                dates.append(m)
+            spans.append(m.span())
+    if not spans:
+        return text, tuple(dates)
+    pieces, last = [], 0
+    for start, end in spans:
         pieces.append(text[last:start])
         pieces.append(_MASK_CHAR * (end - start))
         last = end
-    if not pieces:
-        return text, tuple(dates)
     pieces.append(text[last:])
     return "".join(pieces), tuple(dates)
 

@@ -44,8 +44,11 @@ _TAGS = {"AGENCY": "nt", "REGION": "ns", "HOTLINE": "nz"}  # entity label → ji
 _CUTTABLE = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-# the guard lets the engine skip to spaces and line breaks (a pattern that starts with a lookbehind is tried everywhere)
-_JOIN = re.compile(rf"(?=[ \n])(?:(?<=[0-9]) +(?=[{_CJK}])|(?<=[{_CJK}]) +(?=[0-9])|(?<=[{_CJK}]) *\n *(?=[{_CJK}]))")
+# spaces between digits and Chinese, and line wraps inside Chinese. Every branch starts with the space or line break
+# itself (the lookbehind comes after it) so that the engine scans for those two characters only.
+_JOIN = re.compile(rf" (?<=[0-9] ) *(?=[{_CJK}])"     # 3 件
+                   rf"| (?<=[{_CJK}] ) *(?=[0-9])"    # 共 3
+                   rf"| (?<=[{_CJK}] ) *\n *(?=[{_CJK}])|\n(?<=[{_CJK}]\n) *(?=[{_CJK}])")  # 政府\n信息
 
 
 class Token(NamedTuple):
