@@ -32,4 +32,4 @@ def audit(doc) -> Report:
     ctx = Context(meta=meta, text=doc.text, facts={f.id: f for f in facts}, claims=claims)
     findings = run_checks(ctx)
     return Report(document=doc, meta=meta, sections=sections, facts=facts, claims=claims, findings=findings,
-                  entities=find_entities(doc.text), keywords=keywords(doc.text), errors=errors)
+                  entities=find_entities(doc.text, table_spans), keywords=keywords(doc.text), errors=errors)

@@ -469,3 +469,22 @@ def test_sentences_grouped_by_paragraph_agree_with_paragraph_spans():
         for sentences in grouped:
             owners = {next(i for i, (a, b) in enumerate(paragraphs) if a <= s0 and s1 <= b) for s0, s1 in sentences}
             assert len(owners) == 1, (path.name, sentences)
+
+
+def test_entities_come_from_the_narrative_not_the_tables():
+    """corpus/009: the 统计表's column header "2016年度" is a table label (read into facts), not a DATE entity;
+    the narrative's own dates and agencies are still found, and no entity runs into a table."""
+    from nlp.ingest import ingest
+
+    doc = ingest(CORPUS / "009_pingtan_2016.txt")
+    tables = [(t.offset, t.end) for t in doc.tables if t.offset is not None]
+    header = doc.text.index("2016年度历年累计")
+    assert any(a <= header < b for a, b in tables)
+    everything = find_entities(doc.text)
+    narrative = find_entities(doc.text, tables)
+    assert any(e["start"] == header and e["label"] == "DATE" for e in everything)
+    assert not any(e["start"] == header for e in narrative)
+    assert {"DATE", "AGENCY"} <= {e["label"] for e in narrative}
+    for e in narrative:
+        assert not any(a < e["end"] and e["start"] < b for a, b in tables), e
+    assert [e for e in everything if not any(a < e["end"] and e["start"] < b for a, b in tables)] == narrative

@@ -35,6 +35,7 @@ from typing import Iterator, NamedTuple
 
 from .quantities import find_dates
 from .regex import alternation, guarded, union
+from .sentences import outside
 
 __all__ = ["find_entities", "LABELS"]
 
@@ -132,9 +133,9 @@ def _regexes() -> dict[str, re.Pattern]:
 # --------------------------------------------------------------------------- finders, one per kind
 
 
-def _marks(text: str) -> Iterator[Candidate]:
+def _marks(text: str, parts: list[tuple[int, int]]) -> Iterator[Candidate]:
     """Titles, document numbers, e-mails, URLs, phones, postcodes and hotlines (the fixed shapes), in one pass."""
-    for m in _regexes()["marks"].finditer(text):
+    for m in (m for a, b in parts for m in _regexes()["marks"].finditer(text, a, b)):
         kind = m.lastgroup
         if kind == "PHONE_LABEL":  # the number only, not its label
             yield Candidate(m.start("phone"), m.end("phone"), "PHONE")
@@ -163,22 +164,23 @@ def _issuer_start(text: str, at: int) -> int:
     return start
 
 
-def _names(text: str) -> list[Candidate]:
+def _names(text: str, parts: list[tuple[int, int]]) -> list[Candidate]:
     """Whole names of entity_patterns.jsonl, every occurrence (overlapping starts included: anchors for agencies)."""
     names = patterns()
     regex = _regexes()["names"]
     out = []
-    pos = 0
-    while (m := regex.search(text, pos)) is not None:
-        if m.end() > m.start():
-            out.append(Candidate(m.start(), m.end(), names.get(m.group(), "REGION")))
-        pos = m.start() + 1
+    for a, b in parts:
+        pos = a
+        while (m := regex.search(text, pos, b)) is not None:
+            if m.end() > m.start():
+                out.append(Candidate(m.start(), m.end(), names.get(m.group(), "REGION")))
+            pos = m.start() + 1
     return out
 
 
-def _agencies(text: str, anchors: set[int]) -> Iterator[Candidate]:
+def _agencies(text: str, parts: list[tuple[int, int]], anchors: set[int]) -> Iterator[Candidate]:
     """Agencies by rule (see the module doc); ``anchors`` are where whole names and regions start."""
-    for m in _regexes()["suffix"].finditer(text):
+    for m in (m for a, b in parts for m in _regexes()["suffix"].finditer(text, a, b)):
         start = _agency_start(text, m.start(), anchors, m.group())
         if start is not None:
             yield Candidate(start, m.end(), "AGENCY")
@@ -227,8 +229,8 @@ def _level_prefix_at(text: str, p: int) -> bool:
     return _regexes()["prefix"].match(text, p) is not None
 
 
-def _dates(text: str) -> Iterator[Candidate]:
-    for start, end, value in find_dates(text):
+def _dates(text: str, skip) -> Iterator[Candidate]:
+    for start, end, value in find_dates(text, skip):
         yield Candidate(start, end, "DATE", value)
 
 
@@ -254,11 +256,16 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
 LABELS = ("AGENCY", "REGION", "TITLE", "DOCNO", "HOTLINE", "PHONE", "POSTCODE", "URL", "EMAIL", "DATE")
 
 
-def find_entities(text: str) -> list[dict]:
-    """Entities of ``text`` as dicts (label, text, start, end; DATE also ``value``), in order, non-overlapping."""
-    names = _names(text)
+def find_entities(text: str, skip: list[tuple[int, int]] = ()) -> list[dict]:
+    """Entities of ``text`` as dicts (label, text, start, end; DATE also ``value``), in order, non-overlapping.
+
+    Spans in ``skip`` (the statistics tables: numbers and template labels, read into facts) are not looked at, and
+    no entity runs into one.
+    """
+    parts = outside(skip, len(text))
+    names = _names(text, parts)
     anchors = {c.start for c in names}
-    candidates = [*names, *_agencies(text, anchors), *_marks(text), *_dates(text)]
+    candidates = [*names, *_agencies(text, parts, anchors), *_marks(text, parts), *_dates(text, skip)]
     out = []
     for c in _resolve(candidates):
         item = {"label": c.label, "text": text[c.start:c.end], "start": c.start, "end": c.end}

@@ -251,25 +251,30 @@ def _pair(s: str) -> tuple[Decimal, Decimal] | None:
 # --------------------------------------------------------------------------- masking and dates
 
 
-@lru_cache(maxsize=4)  # find_quantities and find_dates on the same text share one masking pass
-def _masked(text: str) -> tuple[str, tuple[re.Match, ...]]:
-    """The text with every non-quantity span overwritten (same length), and the date matches."""
+def _masked(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[str, tuple[re.Match, ...]]:
+    """The text with every non-quantity span outside ``skip`` overwritten (same length), and the date matches."""
+    return _masked_parts(text, tuple(outside(skip, len(text))))
+
+
+@lru_cache(maxsize=4)  # find_quantities and find_dates on the same text and tables share one masking pass
+def _masked_parts(text: str, parts: tuple[tuple[int, int], ...]) -> tuple[str, tuple[re.Match, ...]]:
     spans, dates = [], []
-    pos = 0
-    while pos is not None:
-        resume, pos = pos, None
-        for m in _MASK.finditer(text, resume):
-            if m.lastgroup in _DATES and _date_value(m) is None:
-                # "2019年13月": keep the year if there is one, and read the rest again (or from the next character)
-                year = _YEAR_ONLY.match(text, m.start())
-                if year is not None:
-                    dates.append(year)
-                    spans.append(year.span())
-                pos = m.start() + 1 if year is None else year.end()
-                break
-            if m.lastgroup in _DATES:
-                dates.append(m)
-            spans.append(m.span())
+    for a, b in parts:  # a table is not read: nothing is found in it and nothing runs into it
+        pos = a
+        while pos is not None:
+            resume, pos = pos, None
+            for m in _MASK.finditer(text, resume, b):
+                if m.lastgroup in _DATES and _date_value(m) is None:
+                    # "2019年13月": keep the year if there is one, and read the rest again (or from the next character)
+                    year = _YEAR_ONLY.match(text, m.start(), b)
+                    if year is not None:
+                        dates.append(year)
+                        spans.append(year.span())
+                    pos = m.start() + 1 if year is None else year.end()
+                    break
+                if m.lastgroup in _DATES:
+                    dates.append(m)
+                spans.append(m.span())
     if not spans:
         return text, tuple(dates)
     pieces, last = [], 0
@@ -319,15 +324,16 @@ def _iso(year: str | None, month: str | None, day: str | None) -> str | None:
     return "-".join(parts)
 
 
-def find_dates(text: str) -> list[tuple[int, int, str]]:
-    """Dates and years in the text as (start, end, value), in order; these are never quantities.
+def find_dates(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int, str]]:
+    """Dates and years in the text (outside the ``skip`` spans) as (start, end, value), in order; these are never
+    quantities.
 
     ``value`` is ISO 8601 where it can be: "2019-01-31", "2019-01", "2019" (a year or 年度), "--01-11" (month and
     day, no year), "--01" (a month), "---31" (a day after 至/到/-: "1月1日至31日"). Year ranges (2019-2020学年) give
     one entry per year. Spans may include inner spaces ("2019 年 1 月 31 日").
     """
     out = []
-    for m in _masked(text)[1]:
+    for m in _masked(text, skip)[1]:
         value = _date_value(m)
         if value is not None:
             start = m.start("d8") if m.lastgroup == "day" else m.start()
@@ -454,7 +460,7 @@ def find_quantities(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[Q
     Text inside the ``skip`` spans (tables) is not read, and a quantity does not run into
     one: deciding on each of a table's numbers costs more than the rest of the text.
     """
-    masked, _ = _masked(text)
+    masked, _ = _masked(text, skip)
     out = []
     for a, b in outside(skip, len(text)):
         for m in _QTY.finditer(masked, a, b):
