@@ -13,7 +13,7 @@ from importlib import resources
 from ..model import Claim, Quantity, Section
 from .quantities import find_quantities
 from .regex import alternation, guarded
-from .sentences import outside, sentences_by_paragraph
+from .sentences import outside, paragraph_bounds, sentences_in
 
 CLAIM_KINDS = ("count", "percent", "money", "measure")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
@@ -76,14 +76,21 @@ def extract_claims(text: str, sections: list[Section] = (), skip: list[tuple[int
 
 
 def _sentences_with_quantities(text: str, skip: list[tuple[int, int]]):
-    """(start, end, paragraph number, quantities) per sentence of the narrative. Quantities are found once in the
-    whole text (its masking pass is shared with find_entities' dates), outside the tables, so each lies in one
-    narrative segment; a table ends a paragraph."""
+    """(start, end, paragraph number, quantities) per sentence of the narrative's paragraphs that have quantities.
+
+    Quantities are found once in the whole text (the masking pass is shared with find_entities' dates), outside
+    the tables, so each lies in one narrative segment; a table ends a paragraph. A paragraph without a quantity is
+    not split into sentences: its sentences could only pass a time scope on within it.
+    """
     found = [q for q in find_quantities(text, skip) if q.kind in CLAIM_KINDS]
     i = 0
-    paragraphs = (p for a, b in outside(skip, len(text)) for p in sentences_by_paragraph(text, a, b))
-    for para, sentences in enumerate(paragraphs):
-        for s0, s1 in sentences:
+    paragraphs = (p for a, b in outside(skip, len(text)) for p in paragraph_bounds(text, a, b))
+    for para, (p0, p1) in enumerate(paragraphs):
+        while i < len(found) and found[i].start < p0:
+            i += 1  # between paragraphs (trimmed space): cannot happen for a quantity, kept for safety
+        if i == len(found) or found[i].start >= p1:
+            continue
+        for s0, s1 in sentences_in(text, p0, p1):
             while i < len(found) and found[i].start < s0:
                 i += 1  # between sentences (trimmed space): cannot happen for a quantity, kept for safety
             inside = []

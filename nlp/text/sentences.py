@@ -14,9 +14,9 @@ _HEADING_MAX = 40
 _NEWLINES = re.compile(r"\n+")
 
 
-def _breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(stop, resume) positions of sentence ends: punctuation, and the line breaks that end a sentence."""
-    out = [(m.end(), m.end()) for m in _END.finditer(text, start, end)]
+def _line_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(stop, resume) around the line breaks that end a sentence, and with it a paragraph."""
+    out = []
     for m in _NEWLINES.finditer(text, start, end):  # pos/endpos instead of a slice: no copy of the text per call
         a, b = m.span()
         before = text[max(start, text.rfind("\n", start, a) + 1):a].rstrip()
@@ -24,7 +24,30 @@ def _breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if (not before or before[-1] in _FINAL or _NUMBERED.match(text, b, end if line_end == -1 else line_end)
                 or (len(before) <= _HEADING_MAX and _NUMBERED.match(before))):
             out.append((a, b))
-    return sorted(out)
+    return out
+
+
+def paragraph_bounds(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The stretches of text[start:end] between the line breaks that end a paragraph (untrimmed, may be blank)."""
+    end = len(text) if end is None else end
+    bounds, cursor = [], start
+    for stop, resume in _line_breaks(text, start, end):
+        bounds.append((cursor, stop))
+        cursor = resume
+    bounds.append((cursor, end))
+    return bounds
+
+
+def sentences_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of one paragraph (from ``paragraph_bounds``): they end after 。！？；, and are trimmed."""
+    spans, cursor = [], start
+    for m in _END.finditer(text, start, end):
+        if text[cursor:m.end()].strip():
+            spans.append(trim(text, cursor, m.end()))
+        cursor = m.end()
+    if text[cursor:end].strip():
+        spans.append(trim(text, cursor, end))
+    return spans
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -33,28 +56,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 
 def sentences_by_paragraph(text: str, start: int = 0, end: int | None = None) -> list[list[tuple[int, int]]]:
-    """The sentence spans of text[start:end] grouped by paragraph (see ``paragraph_spans``), from one pass."""
-    end = len(text) if end is None else end
-    paragraphs: list[list[tuple[int, int]]] = []
-    sentences: list[tuple[int, int]] = []
-    cursor = start
-    for stop, resume in _breaks(text, start, end):
-        if stop > cursor and text[cursor:stop].strip():
-            sentences.append(trim(text, cursor, stop))
-        cursor = max(cursor, resume)
-        if _ends_paragraph(text, stop, resume) and sentences:
-            paragraphs.append(sentences)
-            sentences = []
-    if cursor < end and text[cursor:end].strip():
-        sentences.append(trim(text, cursor, end))
-    if sentences:
-        paragraphs.append(sentences)
-    return paragraphs
-
-
-def _ends_paragraph(text: str, stop: int, resume: int) -> bool:
-    """Only the line-break kind of sentence end ends a paragraph."""
-    return resume > stop or text[stop - 1:stop] == "\n"
+    """The sentence spans of text[start:end] grouped by paragraph (see ``paragraph_spans``)."""
+    return [found for a, b in paragraph_bounds(text, start, end) if (found := sentences_in(text, a, b))]
 
 
 def trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -80,12 +83,4 @@ def outside(spans, length: int) -> list[tuple[int, int]]:
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Paragraphs: runs of text between line breaks that follow sentence-final punctuation or a heading."""
-    spans, cursor = [], 0
-    for stop, resume in _breaks(text, 0, len(text)):
-        if _ends_paragraph(text, stop, resume):
-            if text[cursor:stop].strip():
-                spans.append(trim(text, cursor, stop))
-            cursor = resume
-    if text[cursor:].strip():
-        spans.append(trim(text, cursor, len(text)))
-    return spans
+    return [trim(text, a, b) for a, b in paragraph_bounds(text) if text[a:b].strip()]
