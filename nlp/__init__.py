@@ -19,7 +19,8 @@ def read(path):
 def scan(paths, out=None, workers=None, cache=True, report=True, **options):
     """Read every report under ``paths`` into a ``Corpus`` (see ``nlp.corpus.run.scan``): parallel, cached,
     resumable; with ``out``, also the per-report outputs, the store (DuckDB, Parquet, Excel) and, unless
-    ``report=False``, the corpus report (index.html, index.md, charts/) — what ``xxgk scan`` writes."""
+    ``report=False``, the corpus report (index.html, index.md, charts/) — what ``xxgk scan`` writes.
+    ``cluster="tcp://host:8786"`` (or a ``distributed.Client``, or "local") reads on a Dask cluster (docs/cluster.md)."""
     from .corpus import scan as _scan
 
     if isinstance(paths, (str, bytes)) or hasattr(paths, "__fspath__"):

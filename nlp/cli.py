@@ -67,7 +67,7 @@ def _usage_errors():
     except FileNotFoundError as error:
         err.print(f"[E100] {error}")
         raise typer.Exit(2)
-    except ValueError as error:
+    except (ValueError, ImportError) as error:
         err.print(f"[E300] {error}")
         raise typer.Exit(2)
 
@@ -176,6 +176,9 @@ def scan(
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder for the outputs."),
     format: Format = typer.Option(Format.all, "--format", "-f", help="Which per-report outputs to write."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: all cores)."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Read and write on a Dask cluster instead: the "
+                                          "scheduler's address (tcp://host:8786), or 'local'. Needs xxgk[cluster] "
+                                          "and a file system the workers share (docs/cluster.md)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Read every file again (ignore and do not write the "
                                   "cache in OUT/.cache)."),
     screenshots: bool = typer.Option(False, "--screenshots", help="Also save a PNG of every HTML page (per report and "
@@ -189,6 +192,7 @@ def scan(
     by content in OUT/.cache: a re-run reads only new or changed files, and an interrupted scan resumes where it
     stopped.
     Example: xxgk scan corpus/ --out reports_out/
+    On a Dask cluster: xxgk scan /shared/reports --out /shared/out --cluster tcp://scheduler:8786
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -232,7 +236,7 @@ def scan(
         try:
             with _usage_errors():
                 corpus = run_scan(paths, out=out, workers=workers, cache=not no_cache, formats=_formats(format),
-                                  progress=on_event)
+                                  progress=on_event, cluster=cluster)
         except KeyboardInterrupt:
             err.print("interrupted: the files read so far are cached; run the same command again to resume")
             raise typer.Exit(130)

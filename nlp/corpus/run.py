@@ -23,7 +23,7 @@ from typing import Callable, Iterable
 
 from .cache import Cache, FileHasher, default_cache_dir, digest, engine_digest, entry_key
 from .hooks import find_overrides
-from .parallel import Workers
+from .parallel import executor
 from .scan import find_reports
 
 FORMATS = ("json", "md", "html")
@@ -134,13 +134,15 @@ def _unique(files: Iterable[Path]) -> list[Path]:
 
 def scan(paths, out: str | Path | None = None, workers: int | None = None, cache: bool | str | Path = True,
          formats: Iterable[str] = FORMATS, store: bool = True,
-         progress: Callable[[Event], None] | None = None):
+         progress: Callable[[Event], None] | None = None, cluster=None):
     """Read every report under ``paths`` (files and folders, recursively) into a ``Corpus``.
 
     ``out``: folder for per-report outputs (``formats``), the store (``store=True``: xxgk.duckdb, parquet/,
     xxgk.xlsx) and summary.json; None writes nothing. ``cache``: True (``<out>/.cache``, or the user
     cache folder when ``out`` is None), a folder, or False to read everything again and write no cache.
     ``workers``: processes (default: all cores). ``progress``: called with an ``Event`` per file and phase.
+    ``cluster``: run the reading and writing on a Dask cluster instead (a scheduler address, a
+    ``distributed.Client``, or "local"; see ``nlp.corpus.parallel.DaskWorkers``); the results are the same.
     Raises FileNotFoundError for a path that does not exist and ValueError for a malformed review.csv.
     """
     from ..review import FILENAME, load_reviews
@@ -213,7 +215,7 @@ def scan(paths, out: str | Path | None = None, workers: int | None = None, cache
 
     from .work import read_entry
 
-    with Workers(workers) as pool:
+    with executor(workers, cluster) as pool:
         pool.run(read_entry, todo, read_done, read_crash)
         good = [s for s in sources if s.ok]
         errors = [s.error for s in sources if not s.ok]
