@@ -1,6 +1,10 @@
-"""Precision and recall of the claim extractor on the hand-annotated gold set (tests/data/claims_gold.jsonl).
+"""Precision and recall of the claim extractor on the hand-annotated gold sets.
 
-    .venv/bin/python benchmarks/claims_eval.py [--details]
+    .venv/bin/python benchmarks/claims_eval.py [--details] [--gold FILE]
+
+Two sets (tests/data/claims_gold.md): ``claims_gold.jsonl``, 11 reports the extractor was tuned while looking at
+(a regression measure), and ``claims_gold_fresh.jsonl``, every numeric sentence of three reports of other agencies
+annotated after the extractor was written (the out-of-sample measure). Each is scored on its own.
 
 Only sentences that the annotators covered are scored: a claim we find in such a sentence that matches no gold
 claim is a false positive (and so is any claim overlapping an annotated non-quantity: a year, a phone number, an
@@ -18,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "claims_gold.jsonl"
+FRESH = ROOT / "tests" / "data" / "claims_gold_fresh.jsonl"
 
 
 def _compact(text: str) -> tuple[str, list[int]]:
@@ -62,13 +67,18 @@ def evaluate(gold: dict[str, list[dict]], details: bool = False) -> dict:
     tp = fp = fn = subject_ok = subject_n = 0
     for name, items in sorted(gold.items()):
         path = ROOT / "corpus" / name
-        raw = path.read_text("utf-8").replace("\r\n", "\n")
         report = nlp.read(path)
         text = report.document.text
+        ingested = all(item.get("offsets") == "ingested" for item in items)  # offsets in the ingested text
+        raw = None if ingested else path.read_text("utf-8").replace("\r\n", "\n")
         compact_text = _compact(text)
         spans, sentences = [], set()
         for item in items:
-            where = locate(item, raw, text, compact_text)
+            if ingested:
+                start = item["start"]
+                where = (start, start + len(item["text"])) if text[start:start + len(item["text"])] == item["text"] else None
+            else:
+                where = locate(item, raw, text, compact_text)
             if where is None:
                 print(f"NOT FOUND {name} {item['text']!r}", file=sys.stderr)
                 continue
@@ -113,9 +123,14 @@ def evaluate(gold: dict[str, list[dict]], details: bool = False) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="print every error")
+    parser.add_argument("--gold", type=Path, action="append", help="a gold file (default: both sets)")
     args = parser.parse_args(argv)
-    result = evaluate(load_gold(), args.details)
-    print(json.dumps(result, indent=2))
+    results = {}
+    for path in args.gold or [p for p in (GOLD, FRESH) if p.exists()]:
+        if args.details:
+            print(f"--- {path.name}")
+        results[path.name] = evaluate(load_gold(path), args.details)
+    print(json.dumps(results, indent=2))
     return 0
 
 

@@ -96,7 +96,9 @@ def check(
 ):
     """Audit one report and write its JSON, Markdown and HTML reports.
 
-    Example: xxgk check corpus/000_dongying_gjj_2018.txt --format html --out reports_out/
+    \b
+    Example:
+      xxgk check corpus/000_dongying_gjj_2018.txt --format html --out reports_out/
     """
     from .errors import XxgkError
     from .pipeline import read
@@ -191,8 +193,11 @@ def scan(
     reuse, findings) with its Markdown twin index.md and charts/*.png (docs/corpus-report.md). Results are cached
     by content in OUT/.cache: a re-run reads only new or changed files, and an interrupted scan resumes where it
     stopped.
-    Example: xxgk scan corpus/ --out reports_out/
-    On a Dask cluster: xxgk scan /shared/reports --out /shared/out --cluster tcp://scheduler:8786
+
+    \b
+    Examples:
+      xxgk scan corpus/ --out reports_out/
+      xxgk scan /shared/reports --out /shared/out --cluster tcp://scheduler:8786
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -287,7 +292,9 @@ def compare(
     """Two reports side by side: indicators, tables cell by cell with the differences marked, the texts with the
     passages one repeats from the other marked, and the findings of both (one HTML page and its Markdown twin).
 
-    Example: xxgk compare corpus/200_pingtan_2024.html corpus/201_pingtan_2025.html --out reports_out/
+    \b
+    Example:
+      xxgk compare corpus/200_pingtan_2024.html corpus/201_pingtan_2025.html --out reports_out/
     """
     from .compare.pair import CompareError
     from .compare.pair import compare as compare_reports
@@ -323,7 +330,9 @@ def review(
 ):
     """Record a reviewer's decision on a finding; later runs show it next to the finding.
 
-    Example: xxgk review 3f0c9a1b2c3d4e5f --decision dismissed --comment "口径不同：含转办电话"
+    \b
+    Example:
+      xxgk review 3f0c9a1b2c3d4e5f --decision dismissed --comment "口径不同：含转办电话"
     """
     from .review import DECISIONS, FILENAME, record
 
@@ -338,7 +347,9 @@ def review(
 def rules(rule_id: Optional[str] = typer.Argument(None, help="A rule id (e.g. P1, NT-1) to explain.")):
     """List the rule catalogue, or explain one rule.
 
-    Example: xxgk rules NT-1
+    \b
+    Example:
+      xxgk rules NT-1
     """
     from .checks.catalogue import get_rule, load_rules
 

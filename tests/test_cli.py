@@ -2,6 +2,7 @@
 import json
 import shutil
 
+import pytest
 from typer.testing import CliRunner
 
 from nlp.cli import app
@@ -94,3 +95,13 @@ def test_help_teaches():
     assert result.exit_code == 0
     for words in ("xxgk check corpus/", "xxgk scan", "Exit codes", "uncertain"):
         assert words in result.output
+
+
+@pytest.mark.parametrize("command", ["check", "scan", "compare", "review", "rules"])
+def test_every_command_shows_a_whole_example(command):
+    """The example under each command's --help is printed on one line, ready to copy (not re-wrapped)."""
+    result = runner.invoke(app, [command, "--help"], terminal_width=80)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() in ("Example:", "Examples:"))
+    assert lines[at + 1].strip().startswith(f"xxgk {command} ")
