@@ -5,7 +5,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader
 
-from .view import ORDER, STATUS_LABEL, grids, quotes, where
+from .view import ORDER, STATUS_LABEL, grids, involved_cells, quotes, where
 
 
 @cache
@@ -17,12 +17,7 @@ def _env() -> Environment:
 
 
 def to_html(data: dict, text: str | None = None) -> str:
-    involved: dict[str, str] = {}
-    for finding in data["findings"]:
-        for item in finding["evidence"]:
-            if item["kind"] == "cell" and finding["status"] in ("fail", "uncertain"):
-                if involved.get(item["id"]) != "fail":
-                    involved[item["id"]] = finding["status"]
+    involved = involved_cells(data)
     groups = [(s, STATUS_LABEL[s], [f for f in data["findings"] if f["status"] == s]) for s in ORDER]
     titles = _titles()
     return _env().get_template("report.html.j2").render(data=data, groups=groups, involved=involved, quotes=quotes,

@@ -1,7 +1,9 @@
-"""Markdown twin of the HTML report: findings first (fail, uncertain), then passing checks, then the facts."""
+"""Markdown twin of the HTML report: findings first (fail, uncertain), then passing checks, the printed tables (表二–表四) and the facts."""
 from __future__ import annotations
 
-from .view import ORDER, STATUS_LABEL, evidence_lines, fact_rows, summary_line
+from .view import ORDER, STATUS_LABEL, evidence_lines, fact_rows, grids, involved_cells, summary_line
+
+_MARK = {"fail": " ✗", "uncertain": " ?"}
 
 
 def to_markdown(data: dict) -> str:
@@ -33,6 +35,7 @@ def to_markdown(data: dict) -> str:
             if finding.get("review"):
                 out.append(f"- 复核 review: **{finding['review']['decision']}** — {finding['review'].get('comment', '')}")
             out.append("")
+    out += _grids(data)
     if data["facts"]:
         out.append("## 统计表 Facts")
         out.append("")
@@ -44,3 +47,18 @@ def to_markdown(data: dict) -> str:
         out.append("## 说明 Notes")
         out += [f"- [{e.get('code')}] {e.get('reason')}" for e in data["errors"]]
     return "\n".join(out) + "\n"
+
+
+def _grids(data: dict) -> list[str]:
+    """表二/表三/表四 as printed; a cell quoted by a failing finding is marked ✗, by an uncertain one ?."""
+    involved = involved_cells(data)
+    out = []
+    for grid in grids(data):
+        out += [f"## {grid['title']}", "", "| 行 row | " + " | ".join(grid["headers"]) + " |",
+                "|---" * (len(grid["headers"]) + 1) + "|"]
+        for row in grid["rows"]:
+            cells = [("" if cell is None else (cell["raw"] or "空") + _MARK.get(involved.get(cell["id"]), ""))
+                     for cell in row["cells"]]
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in [row["label"], *cells]) + " |")
+        out.append("")
+    return out

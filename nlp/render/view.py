@@ -80,30 +80,37 @@ def fact_rows(data: dict) -> list[list]:
              f.get("unit") or "", where(f["provenance"])] for f in data["facts"]]
 
 
-# 表三 and 表四 as printed: rows × columns, built from the cell ids (row id + column id)
-GRID_TABLES = {
-    "t3": ("表三 收到和处理政府信息公开申请情况", ["natural_person", "commercial_enterprise", "research_institution",
-                                      "public_welfare_org", "legal_service_org", "other_org", "total"],
-           ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]),
-    "t4": ("表四 行政复议、行政诉讼情况", ["upheld", "corrected", "other", "pending", "total"],
-           ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]),
-}
+def involved_cells(data: dict) -> dict[str, str]:
+    """Cell id → "fail" or "uncertain": the worst status of the findings that quote the cell."""
+    involved: dict[str, str] = {}
+    for finding in data["findings"]:
+        for item in finding["evidence"]:
+            if item["kind"] == "cell" and finding["status"] in ("fail", "uncertain"):
+                if involved.get(item["id"]) != "fail":
+                    involved[item["id"]] = finding["status"]
+    return involved
 
 
 def grids(data: dict) -> list[dict]:
-    """The report's 表三 and 表四 as grids of facts in printed row order (rows keep their printed labels)."""
+    """表二 (one grid per 第二十条 block), 表三 and 表四 as printed: the template's rows × columns, filled with the
+    report's facts. Rows keep their printed labels; rows of which no cell was read are left out. Reports in the
+    pre-2019 format (one list of indicators) have no grid."""
+    from ..tables.forms import FORM_IDS, load_form
+
+    template = (data.get("meta") or {}).get("template")
+    if template not in FORM_IDS:
+        return []
     by_id = {f["id"]: f for f in data["facts"]}
     out = []
-    for key, (title, columns, headers) in GRID_TABLES.items():
-        rows: dict[str, dict] = {}
-        for fact in data["facts"]:
-            if not fact["id"].startswith(key + "."):
-                continue
-            row_id, _, column = fact["id"].rpartition(".")
-            if column in columns:
-                rows.setdefault(row_id, {"id": row_id, "label": fact["label"], "cells": {}})
-        for row in rows.values():
-            row["cells"] = [by_id.get(f"{row['id']}.{c}") for c in columns]
-        if rows:
-            out.append({"title": title, "headers": headers, "rows": list(rows.values())})
+    for table in load_form(template).tables:
+        for block in table.blocks:
+            rows = []
+            for row in block.rows:
+                cells = [by_id.get(f"{row.id}.{column.id}") for column in block.columns]
+                read = [cell for cell in cells if cell]
+                if read:
+                    rows.append({"id": row.id, "label": read[0]["label"] or row.label, "cells": cells})
+            if rows:
+                title = f"{table.name} {table.title}" + (f" · {block.label}" if len(table.blocks) > 1 else "")
+                out.append({"title": title, "headers": [c.label for c in block.columns], "rows": rows})
     return out
