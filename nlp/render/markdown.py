@@ -1,4 +1,5 @@
-"""Markdown twin of the HTML report: findings first (fail, uncertain), then passing checks, the printed tables (表二–表四) and the facts."""
+"""Markdown twin of the HTML report: findings first (fail, uncertain), then passing checks, the printed tables
+(表二–表四) and the facts."""
 from __future__ import annotations
 
 from .view import ORDER, STATUS_LABEL, evidence_lines, fact_rows, grids, involved_cells, summary_line
