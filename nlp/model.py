@@ -96,7 +96,7 @@ class Meta(Serialisable):
     agency: str | None = None
     agency_normalised: str | None = None
     region: str | None = None
-    level: str | None = None  # province | city | county | township
+    level: str | None = None  # national | province | city | county | township
     body: str | None = None  # government | government_office | department
     year: int | None = None
     published: str | None = None  # ISO date

@@ -54,7 +54,7 @@ TABLES: tuple[TableSpec, ...] = (
         _c("agency", "VARCHAR", "the agency as printed in the title"),
         _c("agency_normalised", "VARCHAR", "the agency with parenthesised abbreviations removed"),
         _c("region", "VARCHAR", "the region the agency belongs to, as read from its name"),
-        _c("level", "VARCHAR", "province | city | county | township"),
+        _c("level", "VARCHAR", "national | province | city | county | township"),
         _c("body", "VARCHAR", "government | government_office | department"),
         _c("year", "INTEGER", "the report year"),
         _c("published", "DATE", "publication date, when the report prints one"),

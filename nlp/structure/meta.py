@@ -6,12 +6,18 @@ import re
 from ..model import Document, Meta
 
 _TITLE = re.compile(
-    r"(?P<pre>[\u4e00-\u9fff（）()]{0,40}?)(?P<year>(?:19|20)\d{2})年(?:度)?"
-    r"(?P<mid>[\u4e00-\u9fff（）()]{0,40}?)政府信息公开(?:工作)?(?:年度)?(?:工作)?(?:情况)?报告"
+    r"(?P<pre>[\u4e00-\u9fff（）()]{0,40}?)(?P<year>(?:19|20)\d{2}|[一二][〇○零一二三四五六七八九]{3})年(?:度)?"
+    r"(?P<mid>[\u4e00-\u9fff（）()]{0,40}?)政府信息公开(?:工作)?(?:年度)?(?:工作)?(?:情况)?(?:报告|年报)"
 )
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "001123456789")
+# printed between the agency and the year: "…人民政府办公室关于2021年政府信息公开工作年度报告"
+_BEFORE_YEAR = re.compile(r"(?:关于|的)$")
+# central agencies: no region in the name (国家统计局, 中国证券监督管理委员会, 国务院办公厅)
+_NATIONAL = ("国务院", "国家", "中国", "中华人民共和国", "全国")
 _HEADER_DATE = re.compile(r"(?:发布时间|发布日期|成文日期|公开日期|日期)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _LINE_DATE = re.compile(r"^[ \t]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t]*$", re.M)
-_REGION = re.compile(r"^(?:[\u4e00-\u9fff]{1,12}?(?:自治区|省|自治州|市|盟|州|地区|区|县|旗|镇|乡|街道))+")
+# 州 only where no 市 follows: 苏州市 is the region, not 苏州
+_REGION = re.compile(r"^(?:[\u4e00-\u9fff]{1,12}?(?:自治区|省|自治州|市|盟|州(?!市)|地区|区|县|旗|镇|乡|街道))+")
 _MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 # structure words that identify a template (checked on the whole text, tables included)
 _V2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "申请人无正当理由逾期不补正")
@@ -28,10 +34,10 @@ def read_meta(doc: Document) -> Meta:
     title = _TITLE.search(head)
     if title:
         mid = title["mid"].lstrip("度")
-        agency = mid or title["pre"]
+        agency = mid or _BEFORE_YEAR.sub("", title["pre"])
         agency = re.sub(r"^(?:标题|正文|附件\d*)", "", agency)
         meta.agency = agency or None
-        meta.year = int(title["year"])
+        meta.year = int(title["year"].translate(_CN_DIGITS))  # 二〇二〇 → 2020
         meta.evidence["title"] = title.group(0)
     if meta.agency:
         meta.agency_normalised = re.sub(r"[（(][^）)]*[）)]", "", meta.agency)
@@ -42,13 +48,15 @@ def read_meta(doc: Document) -> Meta:
 
 
 def _region_level(agency: str) -> tuple[str | None, str | None, str]:
-    body = "government" if agency.endswith(("人民政府", "管委会", "管理委员会", "实验区")) else "department"
+    match = _REGION.match(agency)
+    region = match.group(0) if match else None
+    # a 管委会 of a region (平潭综合实验区管委会) governs it; 中国证券监督管理委员会 is a department
+    governs = ("人民政府", "街道办事处") + (("管委会", "管理委员会", "实验区") if region else ())
+    body = "government" if agency.endswith(governs) else "department"
     if agency.endswith(("人民政府办公厅", "人民政府办公室", "政府办")):
         body = "government_office"
-    match = _REGION.match(agency)
-    if not match:
-        return None, None, body
-    region = match.group(0)
+    if region is None:
+        return None, ("national" if agency.startswith(_NATIONAL) else None), body
     if region in _MUNICIPALITIES or region.endswith(("省", "自治区")):
         level = "province"
     elif region.endswith(("镇", "乡", "街道")):
