@@ -32,6 +32,8 @@ def lexicon() -> dict:
     data["time_re"] = guarded("|".join(f"(?:{t})" for t in data["time"]), 0)
     data["trailing_longest_first"] = tuple(sorted(data["trailing"], key=len, reverse=True))
     data["object_verbs_tuple"] = tuple(data["object_verbs"])
+    data["after_predicates_tuple"] = tuple(data["after_predicates"])
+    data["after_stop_re"] = re.compile(f"[{re.escape(data['after_stops'])}0-9〇零一二两三四五六七八九十百千万]")
     for key in ("scope", "qualifiers"):  # one scan says whether any of the words is there (mostly none is)
         data[key + "_re"] = guarded(alternation(data[key]), 0)
     return data
@@ -128,15 +130,19 @@ def _after(text: str, at: int, sentence_end: int) -> str:
 
 
 def subject_of(clause: str, after: str = "") -> str:
-    """The noun phrase a number measures: the clause before it, or the phrase after it when a verb precedes."""
+    """The noun phrase a number measures: the noun right after it ("五个国家试点区"), else the clause before it;
+    the phrase after it also when the clause ends with a verb that takes it as object ("开展了五期…培训")."""
+    words = lexicon()
     subject = _before_subject(clause)
-    if subject and not subject.endswith(lexicon()["object_verbs_tuple"]):
-        return subject
     after = _PARENTHETICAL.sub("", _SPACE.sub("", after))
-    if after and _CJK_START.match(after):
-        cut = _SUBJECT_CUT.search(after)
-        return after[: cut.start()] if cut and cut.start() >= 2 else after[:MAX_SUBJECT]
-    return subject
+    if not (after and _CJK_START.match(after)):
+        return subject
+    if subject and not subject.endswith(words["object_verbs_tuple"]) and after.startswith(words["after_predicates_tuple"]):
+        return subject
+    stop = words["after_stop_re"].search(after)
+    if stop is None:
+        return after[:MAX_SUBJECT]
+    return after[: stop.start()] if stop.start() >= 1 else subject
 
 
 def _before_subject(clause: str) -> str:
