@@ -69,6 +69,15 @@ class Table(Serialisable):
 
 
 @dataclass
+class Image(Serialisable):
+    """A picture in the report's body: its text (a table published as an image) cannot be read."""
+
+    offset: int  # where it stands in the text (for a PDF: the start of its page)
+    page: int | None = None
+    source: str = ""  # the HTML src, or "" for a picture embedded in a PDF or DOCX
+
+
+@dataclass
 class Document(Serialisable):
     """A report as read from its file: normalised text, tables, provenance."""
 
@@ -79,6 +88,7 @@ class Document(Serialisable):
     tables: list[Table] = field(default_factory=list)
     # (page number, start offset) pairs for formats with pages; empty for others
     page_starts: list[tuple[int, int]] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
 
     def page_of(self, offset: int) -> int | None:
         page = None

@@ -29,7 +29,7 @@ def audit(doc) -> Report:
     facts, errors = facts_for(doc, meta.template)
     claims = extract_claims(doc.text, sections, table_spans)
     link_claims(claims, doc.text, meta.template, {f.id for f in facts})
-    ctx = Context(meta=meta, text=doc.text, facts={f.id: f for f in facts}, claims=claims)
+    ctx = Context(meta=meta, text=doc.text, facts={f.id: f for f in facts}, claims=claims, images=doc.images)
     findings = run_checks(ctx)
     return Report(document=doc, meta=meta, sections=sections, facts=facts, claims=claims, findings=findings,
                   entities=find_entities(doc.text, table_spans), keywords=keywords(doc.text), errors=errors)

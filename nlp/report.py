@@ -48,6 +48,7 @@ class Report:
             "facts_ambiguous": sum(1 for f in self.facts if f.semantic == "ambiguous"),  # several readings kept
             "uncertain_share": round(len(uncertain) / len(self.facts), 4) if self.facts else 0.0,
             "claims": len(self.claims),
+            "images": len(self.document.images),  # pictures in the body (a table published as one cannot be read)
             "findings": self.counts(),
         }
 

@@ -252,3 +252,30 @@ def test_rules_are_documented():
     for rule_id in ids:
         rule = get_rule(rule_id)
         assert rule.example and len(rule.rationale) > 100
+
+
+def test_a_table_published_as_a_picture_is_uncertain_not_missing(tmp_path):
+    """corpus/200_pingtan_2024.html with each statistics table replaced by an <img> (as sites that post scans of
+    the tables do): the tables cannot be read, which is not the same as leaving them out."""
+    import re
+
+    import nlp
+
+    page = (CORPUS / "200_pingtan_2024.html").read_text("utf-8")
+    for name, replacement in (("pictures.html", '<p><img src="biao.png" width="600"></p>'), ("none.html", "")):
+        (tmp_path / name).write_text(re.sub(r"<table.*?</table>", replacement, page, flags=re.S), "utf-8")
+    with_pictures, without = nlp.read(tmp_path / "pictures.html"), nlp.read(tmp_path / "none.html")
+    assert len(with_pictures.document.images) == 3 and with_pictures.stats()["images"] == 3
+    assert not without.document.images
+    statuses = {f.message["zh"][:6]: f.status for f in with_pictures.findings if f.rule == "CP-2"}
+    assert list(statuses.values()) == ["uncertain"] * 3, statuses
+    assert [f.status for f in without.findings if f.rule == "CP-2"] == ["fail"] * 3
+
+
+def test_icons_are_not_pictures_of_tables(tmp_path):
+    import nlp
+
+    page = (CORPUS / "200_pingtan_2024.html").read_text("utf-8")
+    icon = '<img src="print.gif" width="16" height="16">'
+    (tmp_path / "icons.html").write_text(page.replace("</table>", "</table>" + icon), "utf-8")
+    assert nlp.read(tmp_path / "icons.html").document.images == []

@@ -554,3 +554,29 @@ def test_docx_body_order_and_merged_cells(tmp_path):
     assert row_values(table, 4) == ["（三）不予公开", "0", "0", "0"]
     assert len([c for c in table.cells if c.text == "申请人情况"]) == 1  # a merged cell appears once
     assert_layout(doc)
+
+
+def test_pdf_pictures_large_enough_to_be_a_table_are_noted(tmp_path):
+    """A table pasted into the PDF as a picture (400 × 300 pt on an A4 page) is noted with its page; a seal
+    (110 × 110 pt, as on most 红头 reports) is not."""
+    from PIL import Image as PILImage
+
+    picture = tmp_path / "table.png"
+    PILImage.new("RGB", (40, 30), "white").save(picture)
+
+    def draw(c):
+        c.setFont("STSong-Light", 12)
+        c.drawString(72, 760, "某区2023年政府信息公开工作年度报告")
+        c.drawString(72, 740, "二、主动公开政府信息情况")
+        c.drawImage(str(picture), 72, 400, width=400, height=300)
+        c.showPage()
+        c.setFont("STSong-Light", 12)
+        c.drawString(72, 760, "六、其他需要报告的事项")
+        c.drawImage(str(picture), 400, 100, width=110, height=110)
+        c.showPage()
+
+    path = tmp_path / "pictures.pdf"
+    path.write_bytes(_pdf_bytes(draw))
+    doc = ingest(path)
+    assert [(image.page, image.source) for image in doc.images] == [(1, "")]
+    assert doc.text.startswith("某区2023年")

@@ -220,6 +220,13 @@ def check_tables(rule, ctx: Context):
             findings.append(make_finding(rule, "not_assessable", f"{name}的表头在文中（{printed[0]}），但单元格未能读出，无法判断是否为空。",
                                          f"{name}'s labels are in the text ({printed[0]}) but its cells were not read.",
                                          evidence, ctx.report_key, severity="info"))
+        elif period == "modern" and ctx.images:
+            pictures = "、".join(sorted({f"第{i.page}页" for i in ctx.images if i.page})) or f"{len(ctx.images)} 张"
+            evidence.append({"kind": "meta", "field": "images", "value": len(ctx.images), "source": pictures})
+            findings.append(make_finding(rule, "uncertain", f"未见{name}的文字，但报告中有图片（{pictures}）：表格可能以图片发布，"
+                                         "图中文字无法读取。", f"{name} not found as text, but the report has pictures "
+                                         f"({len(ctx.images)}): the table may be published as an image, which cannot be read.",
+                                         evidence, ctx.report_key))
         elif period == "modern":
             findings.append(make_finding(rule, "fail", f"缺少{name}。", f"{name} is missing.", evidence, ctx.report_key))
         else:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Claim, Fact, Meta
+from ..model import Claim, Fact, Image, Meta
 
 
 @dataclass
@@ -12,6 +12,7 @@ class Context:
     text: str
     facts: dict[str, Fact]
     claims: list[Claim] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)  # pictures in the body: a table may be one of them
 
     @property
     def report_key(self) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Cell, Table
+from ..model import Cell, Image, Table
 from .normalise import normalise
 
 _SPACES = re.compile(r"\s+")
@@ -55,6 +55,7 @@ class TextBuilder:
         self._parts: list[str] = []
         self._length = 0
         self.tables: list[Table] = []
+        self.images: list[Image] = []
         self.page_starts: list[tuple[int, int]] = []
         self._pending_page: int | None = None
 
@@ -95,6 +96,10 @@ class TextBuilder:
             return
         last = self._parts[-1]
         self._append("" if last and is_cjk(last[-1]) and is_cjk(text[0]) else " ", text)
+
+    def image(self, page: int | None = None, source: str = "") -> None:
+        """A picture stands here (its text, if any, cannot be read)."""
+        self.images.append(Image(offset=self._length, page=page, source=source))
 
     def page(self, number: int) -> None:
         """Page ``number`` starts with the next piece written (an empty page starts where the text stands)."""

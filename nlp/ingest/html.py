@@ -24,8 +24,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Elements that never hold report text.
 _DROP_TAGS = {
     "script", "style", "noscript", "template", "iframe", "object", "embed", "form", "button", "input", "select",
-    "textarea", "nav", "svg", "canvas", "head", "img", "video", "audio", "map",
+    "textarea", "nav", "svg", "canvas", "head", "video", "audio", "map",
 }
+_ICON_MAX = 100  # an <img> declared narrower or lower than this (pixels) is an icon or a button, not a table
 # class/id words that mark page furniture (matched as whole words of the attribute, split at space, - and _)
 _FURNITURE_WORDS = {
     "share", "breadcrumb", "crumb", "crumbs", "qrcode", "ewm", "toolbar", "pagination", "pager",
@@ -59,7 +60,7 @@ def read_html(path: str, data: bytes, sha256: str) -> Document:
         raise NotAReport(path, "no 政府信息公开 report text on this page", "is this the report page or a list page?")
     out = TextBuilder()
     _Walker(out).block(body)
-    return Document(path=path, format="html", sha256=sha256, text=out.text, tables=out.tables)
+    return Document(path=path, format="html", sha256=sha256, text=out.text, tables=out.tables, images=out.images)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -91,6 +92,8 @@ def _drop_furniture(root: etree._Element) -> None:
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in _DROP_TAGS:  # comments, processing instructions, scripts …
             doomed.append(el)
+        elif el.tag == "img" and _is_icon(el):
+            doomed.append(el)
         elif el.tag not in ("html", "body") and (_is_hidden(el) or _has_furniture_class(el)) and _small(el):
             doomed.append(el)
     for el in doomed:
@@ -98,6 +101,14 @@ def _drop_furniture(root: etree._Element) -> None:
     for el in [el for el in root.iter("a", "span", "p", "div", "li", "em", "text") if _is_furniture_text(el)]:
         if el.getparent() is not None:
             _remove(el)
+
+
+def _is_icon(img: etree._Element) -> bool:
+    for name in ("width", "height"):
+        size = re.match(r"\s*(\d+)", img.get(name) or "")
+        if size and int(size.group(1)) < _ICON_MAX:
+            return True
+    return False
 
 
 def _small(el: etree._Element) -> bool:
@@ -275,6 +286,8 @@ class _Walker:
                 pass
             elif child.tag == "br":
                 self.flush()
+            elif child.tag == "img":  # a table or chart published as a picture: noted (at the paragraph it is in)
+                self.out.image(source=child.get("src") or "")
             elif _is_grid(child):
                 self.flush()
                 caption = child.find("caption")

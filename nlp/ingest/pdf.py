@@ -49,6 +49,7 @@ class _Page:
     items: list = field(default_factory=list)  # _Line or list[Cell], in reading order (top to bottom)
     chars: int = 0
     cid_chars: int = 0
+    images: int = 0  # pictures large enough to be a table or a chart (not a seal or a logo)
 
 
 def read_pdf(path: str, data: bytes, sha256: str) -> Document:
@@ -62,7 +63,7 @@ def read_pdf(path: str, data: bytes, sha256: str) -> Document:
         raise NoTextLayer(path, "text layer has no Unicode mapping ((cid:…) glyphs): OCR needed", None)
     out = _write(pages)
     return Document(path=path, format="pdf", sha256=sha256, text=out.text, tables=out.tables,
-                    page_starts=out.page_starts)
+                    page_starts=out.page_starts, images=out.images)
 
 
 # --------------------------------------------------------------------------- opening and parsing
@@ -116,6 +117,7 @@ def _read_page(number: int, page) -> _Page:
     chars = page.chars  # the single pdfminer parse of this page; everything below reuses it
     result.chars = sum(1 for c in chars if c["text"].strip())
     result.cid_chars = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    result.images = sum(1 for image in page.images if _large(image, page))
     if not result.chars:
         return result
     grids = _grids(page, chars)
@@ -291,6 +293,12 @@ def _is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.fullmatch(text.strip()))
 
 
+def _large(image: dict, page) -> bool:
+    """At least 40 % of the page wide and 10 % high: a table or a chart, not a seal (~20 %) or a logo."""
+    return (image["x1"] - image["x0"]) >= 0.4 * float(page.width) and \
+        (image["bottom"] - image["top"]) >= 0.1 * float(page.height)
+
+
 def _write(pages: list[_Page]) -> TextBuilder:
     """Write all pages; a line continues the previous one when that one ran to the right margin."""
     lines = [item for page in pages for item in page.items if isinstance(item, _Line)]
@@ -299,6 +307,8 @@ def _write(pages: list[_Page]) -> TextBuilder:
     previous = None  # the last written item, for deciding whether a line continues it
     for page in pages:
         out.page(page.number)
+        for _ in range(page.images):
+            out.image(page=page.number)
         for item in page.items:
             if isinstance(item, _Line):
                 if _continues(previous, item, left, right, tolerance):
