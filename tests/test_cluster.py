@@ -29,7 +29,8 @@ FILES = ["000_dongying_gjj_2018.txt", "001_huaian_hongzequ_2023.pdf", "012_pingt
 
 @pytest.fixture(scope="module")
 def client():
-    # a task whose worker dies is given up at once (the default retries it on three more workers)
+    # a task whose worker dies is given up at once (the default retries it on three more workers): tasks queued on
+    # the same worker are given up with it, and DaskWorkers must run them again alone
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
         cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                            dashboard_address=None)

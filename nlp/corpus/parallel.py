@@ -9,7 +9,8 @@ A bounded number of tasks is in flight at a time (memory stays flat however many
 process dies (a crash in a native library, the kernel's out-of-memory killer), the pool is replaced: the tasks
 that were in flight are run again one by one, each alone in a fresh process, so that only the task that really
 kills its process is reported (through ``on_crash``) and every other one completes. On Dask the scheduler does
-this itself (a task whose workers keep dying is given up as ``KilledWorker``, then reported through ``on_crash``).
+most of this itself (a task whose workers keep dying is given up as ``KilledWorker``); each task given up is then
+run again alone, so that a task that was only queued beside the culprit completes and only the culprit is reported.
 """
 from __future__ import annotations
 
@@ -144,18 +145,31 @@ class DaskWorkers:
         from distributed.scheduler import KilledWorker
 
         queue = deque(tasks)
-        tags: dict = {}
+        running: dict = {}  # future key -> (tag, args) of the tasks in flight
         window = 2 * self.size
 
         def submit():
             tag, args = queue.popleft()
             future = self.client.submit(fn, *args, pure=False)  # pure=False: never merged with an equal task
-            tags[future.key] = tag
+            running[future.key] = (tag, args)
             return future
 
+        suspects = []  # tasks given up because their worker died: the culprit, or a task queued beside it
         pending = as_completed([submit() for _ in range(min(window, len(queue)))])
         for future in pending:
-            tag = tags.pop(future.key)
+            tag, args = running.pop(future.key)
+            try:
+                result = future.result()
+            except KilledWorker:
+                suspects.append((tag, args))
+            else:
+                on_done(tag, result)
+            finally:
+                future.release()
+            if queue:
+                pending.add(submit())
+        for tag, args in suspects:  # alone now: only the culprit dies again
+            future = self.client.submit(fn, *args, pure=False)
             try:
                 result = future.result()
             except KilledWorker:
@@ -164,5 +178,3 @@ class DaskWorkers:
                 on_done(tag, result)
             finally:
                 future.release()
-            if queue:
-                pending.add(submit())
