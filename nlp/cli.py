@@ -183,6 +183,8 @@ def scan(
                                           "and a file system the workers share (docs/cluster.md)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Read every file again (ignore and do not write the "
                                   "cache in OUT/.cache)."),
+    timeout: float = typer.Option(300, "--timeout", min=0, help="Give up reading one file after this many seconds "
+                                  "(error E107, tried again next run); 0: no limit."),
     screenshots: bool = typer.Option(False, "--screenshots", help="Also save a PNG of every HTML page (per report and "
                                      "index.html) in OUT/screenshots/ (headless Chromium; skipped without it)."),
 ):
@@ -241,7 +243,7 @@ def scan(
         try:
             with _usage_errors():
                 corpus = run_scan(paths, out=out, workers=workers, cache=not no_cache, formats=_formats(format),
-                                  progress=on_event, cluster=cluster)
+                                  progress=on_event, cluster=cluster, timeout=timeout or None)
         except KeyboardInterrupt:
             err.print("interrupted: the files read so far are cached; run the same command again to resume")
             raise typer.Exit(130)

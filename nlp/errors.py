@@ -47,5 +47,11 @@ class NoTextLayer(XxgkError):
     code = "E105"
 
 
+class TooSlow(XxgkError):
+    """Reading the file took longer than the scan's time limit (``--timeout``); not cached, tried again next run."""
+
+    code = "E107"
+
+
 class NotAReport(XxgkError):
     code = "E106"

@@ -78,9 +78,9 @@ def reads(monkeypatch):
     seen: list[str] = []
     real = work_module.read_entry
 
-    def counting(path):
+    def counting(path, timeout=None):
         seen.append(Path(path).name)
-        return real(path)
+        return real(path, timeout)
 
     monkeypatch.setattr(work_module, "read_entry", counting)
     return seen
@@ -303,11 +303,11 @@ def test_an_interrupted_scan_resumes_where_it_stopped(tmp_path, reads, monkeypat
     real = work_module.read_entry
     done: list[str] = []
 
-    def interrupted(path):
+    def interrupted(path, timeout=None):
         if len(done) == 3:
             raise KeyboardInterrupt
         done.append(Path(path).name)
-        return real(path)
+        return real(path, timeout)
 
     monkeypatch.setattr(work_module, "read_entry", interrupted)
     with pytest.raises(KeyboardInterrupt):
@@ -315,7 +315,8 @@ def test_an_interrupted_scan_resumes_where_it_stopped(tmp_path, reads, monkeypat
     assert not (tmp_path / "out" / "xxgk.duckdb").exists()
     monkeypatch.setattr(work_module, "read_entry", real)
     seen: list[str] = []
-    monkeypatch.setattr(work_module, "read_entry", lambda path: (seen.append(Path(path).name), real(path))[1])
+    monkeypatch.setattr(work_module, "read_entry", lambda path, timeout=None: (seen.append(Path(path).name),
+                                                                              real(path, timeout))[1])
     corpus = nlp.scan(folder, out=tmp_path / "out", workers=1)
     assert corpus.stats["cached"] == 3 and sorted(seen + done) == sorted(p.name for p in folder.rglob("*.*"))
     assert corpus.stats["reports"] == 3 and corpus.stats["failed"] == 2
@@ -424,11 +425,11 @@ def test_same_file_name_in_two_folders_gets_two_ids(tmp_path):
     assert all((tmp_path / "out" / f"{i}.json").exists() for i in ids)
 
 
-def _crash_on_pingtan(path):
+def _crash_on_pingtan(path, timeout=None):
     """A worker function (picklable: defined at module level) that dies on one file."""
     if path.endswith("014_pingtan_2021.txt"):
         os._exit(3)  # what a segfault in a native library looks like from outside
-    return _READ_ENTRY(path)
+    return _READ_ENTRY(path, timeout)
 
 
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the crash is injected through fork")
@@ -502,3 +503,32 @@ def test_store_docs_name_every_table_and_column():
         section = doc.split(f"### `{spec.name}`", 1)[1].split("### ", 1)[0]
         for column in spec.columns:
             assert f"| `{column.name}` | {column.type} |" in section, (spec.name, column.name)
+
+
+def test_a_file_that_reads_too_long_is_given_up_and_tried_again_next_run(tmp_path):
+    """E107: the limit stops a file that keeps the reader busy (here: any PDF, with a limit of 10 ms); the error
+    is not cached, so a run with a sensible limit reads the file."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("001_huaian_hongzequ_2023.pdf", "000_dongying_gjj_2018.txt"):
+        shutil.copy(CORPUS / name, folder / name)
+    out = tmp_path / "out"
+    first = run_module.scan([folder], out=out, workers=1, timeout=0.01, formats=("json",), store=False)
+    assert [e["code"] for e in first.errors] == ["E107"] * len(first.errors) and first.errors
+    assert "longer than 0.01 s" in first.errors[0]["reason"]
+    second = run_module.scan([folder], out=out, workers=1, formats=("json",), store=False)
+    assert second.errors == [] and second.stats["read"] == len(first.errors)
+
+
+def test_the_time_limit_needs_the_main_thread(tmp_path):
+    """Off the main thread (a Dask worker's thread) there is no SIGALRM: the file is read without a limit."""
+    import threading
+
+    from nlp.corpus.work import read_entry
+
+    result = {}
+    thread = threading.Thread(target=lambda: result.update(entry=read_entry(str(CORPUS / "000_dongying_gjj_2018.txt"),
+                                                                             0.000001)))
+    thread.start()
+    thread.join()
+    assert result["entry"][0] is True

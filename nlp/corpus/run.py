@@ -21,12 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..errors import TooSlow
 from .cache import Cache, FileHasher, default_cache_dir, digest, engine_digest, entry_key
 from .hooks import find_overrides
 from .parallel import executor
 from .scan import find_reports
 
 FORMATS = ("json", "md", "html")
+READ_TIMEOUT = 300.0  # seconds per file: the corpus's slowest report reads in under 2 s
 STORE_FILES = ("xxgk.duckdb", "xxgk.xlsx", "parquet")
 
 
@@ -134,13 +136,14 @@ def _unique(files: Iterable[Path]) -> list[Path]:
 
 def scan(paths, out: str | Path | None = None, workers: int | None = None, cache: bool | str | Path = True,
          formats: Iterable[str] = FORMATS, store: bool = True,
-         progress: Callable[[Event], None] | None = None, cluster=None):
+         progress: Callable[[Event], None] | None = None, cluster=None, timeout: float | None = READ_TIMEOUT):
     """Read every report under ``paths`` (files and folders, recursively) into a ``Corpus``.
 
     ``out``: folder for per-report outputs (``formats``), the store (``store=True``: xxgk.duckdb, parquet/,
     xxgk.xlsx) and summary.json; None writes nothing. ``cache``: True (``<out>/.cache``, or the user
     cache folder when ``out`` is None), a folder, or False to read everything again and write no cache.
     ``workers``: processes (default: all cores). ``progress``: called with an ``Event`` per file and phase.
+    ``timeout``: seconds after which reading one file is given up (error E107, not cached; None: no limit).
     ``cluster``: run the reading and writing on a Dask cluster instead (a scheduler address, a
     ``distributed.Client``, or "local"; see ``nlp.corpus.parallel.DaskWorkers``); the results are the same.
     Raises FileNotFoundError for a path that does not exist and ValueError for a malformed review.csv.
@@ -182,7 +185,7 @@ def scan(paths, out: str | Path | None = None, workers: int | None = None, cache
         hit = store_obj.lookup(src.key) if store_obj else None
         if hit is None:
             if src.key not in waiting:
-                todo.append((index, (src.path,)))
+                todo.append((index, (src.path, timeout)))
             waiting.setdefault(src.key, []).append(index)
             continue
         kind, src.entry_path = hit
@@ -195,7 +198,8 @@ def scan(paths, out: str | Path | None = None, workers: int | None = None, cache
     def read_done(index: int, result: tuple[bool, str]) -> None:
         ok, text = result
         key = sources[index].key
-        entry_path = store_obj.put(key, text, error=not ok) if store_obj is not None else None
+        cacheable = ok or json.loads(text)["error"]["code"] != TooSlow.code  # out of time: try again next run
+        entry_path = store_obj.put(key, text, error=not ok) if store_obj is not None and cacheable else None
         for position, same in enumerate(waiting[key]):
             src = sources[same]
             src.cached = position > 0  # the same bytes under another name: read once

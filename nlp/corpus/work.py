@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
+from ..errors import TooSlow
 from .cache import CACHE_FORMAT
 from ..text.sentences import trim
 
@@ -21,11 +25,21 @@ from ..text.sentences import trim
 _INLINE_HEADING = re.compile(r"(?<=[。；！？])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
-def read_entry(path: str) -> tuple[bool, str]:
-    """Read and audit one file. Returns (ok, entry as JSON text); never raises for a problem with the file."""
-    from .scan import read_one
+def read_entry(path: str, timeout: float | None = None) -> tuple[bool, str]:
+    """Read and audit one file. Returns (ok, entry as JSON text); never raises for a problem with the file.
 
-    outcome = read_one(path)
+    ``timeout``: seconds after which the file is given up with error E107 (a pathological PDF can keep pdfminer
+    busy for hours). It needs a process's main thread (a process-pool worker, or a scan with one worker); in a
+    Dask worker's thread there is no limit.
+    """
+    from .scan import Outcome, read_one
+
+    try:
+        with time_limit(timeout):
+            outcome = read_one(path)
+    except OutOfTime:
+        error = TooSlow(path, f"reading took longer than {timeout:g} s", "raise --timeout, or check the file")
+        outcome = Outcome(path=path, error=error.to_dict())
     if not outcome.ok:
         return False, json.dumps({"cache": CACHE_FORMAT, "path": path, "error": outcome.error}, ensure_ascii=False)
     try:
@@ -37,6 +51,30 @@ def read_entry(path: str) -> tuple[bool, str]:
         failure = {"code": "E999", "path": path, "reason": f"{type(error).__name__}: {error}",
                    "hint": "this is a bug in xxgk; please report it with the file"}
         return False, json.dumps({"cache": CACHE_FORMAT, "path": path, "error": failure}, ensure_ascii=False)
+
+
+class OutOfTime(BaseException):
+    """Raised by ``time_limit``; a BaseException so that no ``except Exception`` in a reader swallows it."""
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Raise OutOfTime in the block after ``seconds`` (SIGALRM; no limit off the main thread or on Windows)."""
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def give_up(signum, frame):
+        raise OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def paragraphs(report) -> list[list]:
