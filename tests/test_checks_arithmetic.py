@@ -102,3 +102,37 @@ def test_fingerprint_changes_only_with_the_values_involved(facts):
     changed = _with(facts, "p.org.staff.fulltime", "1")
     after = {f.rule: f.fingerprint for f in run_checks(_ctx(changed), (get_rule("P1"), get_rule("P9")))}
     assert after["P1"] == before["P1"] and after["P9"] != before["P9"]
+
+
+# --------------------------------------------------------------------------- NN-4 shares (constructed sentences)
+
+
+def _share_findings(text: str) -> list:
+    from nlp.checks.context import Context
+    from nlp.checks.engine import run_checks
+    from nlp.model import Meta
+    from nlp.text.claims import extract_claims
+
+    ctx = Context(meta=Meta(year=2023, template="v2021"), text=text, facts={}, claims=extract_claims(text))
+    return [f for f in run_checks(ctx) if f.rule == "NN-4"]
+
+
+def test_shares_confirmed_by_the_run_make_the_odd_one_fail():
+    findings = _share_findings("全年共受理申请200件。予以公开80件，占40%；不予公开30件，占15%；无法提供60件，占35%；"
+                               "不予处理30件，占15%。")
+    fails = [f for f in findings if f.status == "fail"]
+    assert len(fails) == 1 and "60件" in fails[0].message["zh"] and "30.00%" in fails[0].message["zh"]
+    assert [f.status for f in findings].count("pass") == 1
+
+
+def test_a_share_cut_off_at_its_last_digit_agrees():
+    # 35 / 805 = 4.3478…%: printed 4.34% (cut off) or 4.35% (rounded), both agree; 4.36% does not
+    for printed, status in (("4.34", "pass"), ("4.35", "pass")):
+        findings = _share_findings(f"答复申请805件。不予公开35件，占{printed}%；无法提供265件，占32.9%；不予处理158件，占19.6%。")
+        assert {f.status for f in findings} == {status}, printed
+
+
+def test_an_unconfirmed_whole_is_uncertain_and_an_unknown_one_silent():
+    lone = _share_findings("共收到申请50件。其中网上申请20件，占50%；当面申请15件，占30%。")
+    assert sorted(f.status for f in lone) == ["pass", "uncertain"]  # 15/50 = 30% confirms 50 once only
+    assert _share_findings("网上申请20件，占50%。") == []  # no earlier figure: the whole is unknown

@@ -1,4 +1,4 @@
-"""Narrative rule kinds: claim_cell, claim_total, claim_rate, claim_repeat, deadline."""
+"""Narrative rule kinds: claim_cell, claim_total, claim_rate, claim_share, claim_repeat, deadline."""
 from __future__ import annotations
 
 import itertools
@@ -321,6 +321,95 @@ def _rate_finding(rule, ctx, rate: Claim, numerator: Claim, denominator: Claim):
     return make_finding(rule, "uncertain" if rate.quantity.approx else "fail",
                         f"“{rate.subject}{printed}”与所述数量不符：{shown}。",
                         f"'{rate.subject} {printed}' does not match the stated counts: {shown}.", evidence, ctx.report_key)
+
+
+# --------------------------------------------------------------------------- NN-4 claim_share
+
+
+@register("claim_share")
+def check_claim_share(rule, ctx: Context):
+    findings = []
+    for run in _share_runs(rule, ctx):
+        wholes = _whole_candidates(ctx, run)
+        scored = [(sum(_share_agrees(part, share, w) for part, share in run), -i, w) for i, w in enumerate(wholes)]
+        if not scored or max(scored)[0] == 0:
+            continue  # no earlier figure fits any share: the whole is unknown
+        whole = max(scored)[2]
+        agree = [(p, s) for p, s in run if _share_agrees(p, s, whole)]
+        for part, share in run:
+            if (part, share) not in agree:
+                findings.append(_share_finding(rule, ctx, whole, part, share, len(agree)))
+        if agree:
+            findings.append(_share_finding(rule, ctx, whole, *agree[0], len(agree), agree))
+    return findings
+
+
+def _share_runs(rule, ctx: Context) -> list[list[tuple[Claim, Claim]]]:
+    """(part, share) pairs such as "258件，占33.9%", grouped into runs: pairs with no full stop or line between."""
+    words = tuple(sorted(rule.params["share_words"], key=len, reverse=True))
+    pairs = []
+    for before, claim in zip(ctx.claims, ctx.claims[1:]):
+        if claim.quantity.kind != "percent" or before.quantity.kind != "count" or before.sentence[0] > claim.span[0]:
+            continue
+        gap = re.sub(r"[\s，,、：:]", "", ctx.text[before.span[1]:claim.span[0]])
+        if gap.endswith(words) and len(gap) <= rule.params["max_gap"]:
+            pairs.append((before, claim))
+    runs: list[list[tuple[Claim, Claim]]] = []
+    for pair in pairs:
+        if runs and not re.search(r"[。！？\n]", ctx.text[runs[-1][-1][1].span[1]:pair[0].span[0]]):
+            runs[-1].append(pair)
+        else:
+            runs.append([pair])
+    return runs
+
+
+def _whole_candidates(ctx: Context, run: list[tuple[Claim, Claim]]) -> list[Claim]:
+    """Earlier counts of the parts' measure word in the same paragraph, not parts themselves, the nearest first."""
+    first, unit = run[0][0], run[0][0].unit
+    largest = max(part.value for part, _ in run)
+    paragraph_start = ctx.text.rfind("\n", 0, first.span[0]) + 1
+    parts = {id(p) for p, _ in run}
+    return [c for c in reversed(ctx.claims) if c.span[1] <= first.span[0] and c.span[0] >= paragraph_start
+            and c.quantity.kind == "count" and c.unit == unit and id(c) not in parts and c.value >= largest > 0]
+
+
+def _share_agrees(part: Claim, share: Claim, whole: Claim) -> bool:
+    """part / whole is the share as printed, rounded or cut off at its last digit (4.3478% printed 4.34% agrees)."""
+    computed, printed, unit = part.value / whole.value * 100, share.value, _last_digit(share)
+    if share.quantity.approx or part.quantity.approx or whole.quantity.approx:
+        return _within(share, computed) or abs(computed - printed) <= unit
+    return abs(computed - printed) <= unit / 2 or printed <= computed < printed + unit
+
+
+def _last_digit(share: Claim) -> Decimal:
+    """One unit of the share's last printed digit: 33.9% → 0.1, 4.34% → 0.01, 27% → 1."""
+    exponent = share.value.as_tuple().exponent
+    return Decimal(1).scaleb(exponent) if exponent < 0 else Decimal(1)
+
+
+def _share_finding(rule, ctx: Context, whole: Claim, part: Claim, share: Claim, agreeing: int,
+                   agree: list[tuple[Claim, Claim]] | None = None):
+    evidence = [claim_evidence(whole, ctx.text, "whole")]
+    if agree is not None:  # the run's agreeing shares, in one pass finding
+        for p, s in agree:
+            evidence += [claim_evidence(p, ctx.text, "part"), claim_evidence(s, ctx.text, "share")]
+        shown = "；".join(f"{fmt(p.value)} / {fmt(whole.value)} = {p.value / whole.value * 100:.2f}% ≈ {s.quantity.text}"
+                         for p, s in agree)
+        return make_finding(rule, "pass", f"所述占比与总数“{whole.quantity.text}”一致：{shown}。",
+                            f"The stated shares agree with the whole '{whole.quantity.text}': {shown}.", evidence,
+                            ctx.report_key)
+    evidence += [claim_evidence(part, ctx.text, "part"), claim_evidence(share, ctx.text, "share")]
+    computed = part.value / whole.value * 100
+    zh = (f"“{part.quantity.text}，占{share.quantity.text}”与总数“{whole.quantity.text}”不符："
+          f"{fmt(part.value)} / {fmt(whole.value)} = {computed:.2f}%。")
+    en = (f"'{part.quantity.text}, {share.quantity.text}' does not match the whole '{whole.quantity.text}': "
+          f"{fmt(part.value)} / {fmt(whole.value)} = {computed:.2f}%.")
+    reasons = []
+    if agreeing < 2:
+        reasons.append(("总数未经其他占比印证，可能另有所指", "no other share of the run confirms the whole"))
+    if any(c.quantity.approx for c in (whole, part, share)):
+        reasons.append(("含约数", "approximate figures"))
+    return disagreement(rule, ctx, zh, en, reasons, evidence, ("但", "But: "))
 
 
 def _anchors(claim: Claim, text: str) -> tuple[frozenset, str] | None:
