@@ -15,8 +15,12 @@ character, or with a construct this module does not know), the pattern is compil
 from __future__ import annotations
 
 import re
-from re import _constants as C  # noqa: the parser's own vocabulary; stable across 3.11+
-from re import _parser
+
+try:  # the parser behind re.compile (re._parser since 3.11): private, so its absence only costs speed
+    from re import _constants as C
+    from re import _parser
+except ImportError:  # pragma: no cover - a Python whose re internals moved: no guards, same matches
+    C = _parser = None
 
 __all__ = ["alternation", "first_chars", "guarded", "union", "built"]
 
@@ -60,7 +64,7 @@ def first_chars(source: str, flags: int = 0) -> str | None:
 
     Case-insensitive patterns and patterns that can match the empty string give None (no guard is safe then).
     """
-    if flags & re.I:
+    if flags & re.I or _parser is None:
         return None
     try:
         chars, can_be_empty = _sequence(_parser.parse(source, flags).data, bool(flags & re.A))
