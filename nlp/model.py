@@ -74,7 +74,7 @@ class Image(Serialisable):
 
     offset: int  # where it stands in the text (for a PDF: the start of its page)
     page: int | None = None
-    source: str = ""  # the HTML src, or "" for a picture embedded in a PDF or DOCX
+    source: str = ""  # the HTML src, or "" for a picture embedded in a PDF or DOCX (table-sized ones only)
 
 
 @dataclass

@@ -580,3 +580,24 @@ def test_pdf_pictures_large_enough_to_be_a_table_are_noted(tmp_path):
     doc = ingest(path)
     assert [(image.page, image.source) for image in doc.images] == [(1, "")]
     assert doc.text.startswith("某区2023年")
+
+
+def test_docx_pictures_large_enough_to_be_a_table_are_noted(tmp_path):
+    """A table pasted as a picture across the text width is noted; a 4 cm seal is not (as for PDF)."""
+    import docx
+    from docx.shared import Cm
+    from PIL import Image as PILImage
+
+    picture = tmp_path / "table.png"
+    PILImage.new("RGB", (40, 30), "white").save(picture)
+    document = docx.Document()
+    document.add_paragraph("某区2023年政府信息公开工作年度报告")
+    document.add_paragraph("二、主动公开政府信息情况")
+    document.add_picture(str(picture), width=Cm(15))
+    document.add_paragraph("六、其他需要报告的事项")
+    document.add_picture(str(picture), width=Cm(4))
+    path = tmp_path / "pictures.docx"
+    document.save(path)
+    doc = ingest(path)
+    assert len(doc.images) == 1
+    assert doc.text[:doc.images[0].offset].endswith("二、主动公开政府信息情况")  # it stands after that heading

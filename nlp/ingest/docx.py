@@ -19,17 +19,27 @@ from ..model import Cell, Document
 from ._grid import TextBuilder, join_lines
 
 _P, _TBL, _SDT, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("w:tc")
+_EXTENT = qn("wp:extent")  # the size of an inline or floating picture (cx, cy in EMU)
 
 
 def read_docx(path: str, data: bytes, sha256: str) -> Document:
     if not data.strip():
         raise EmptyFile(path, "the file is empty")
-    body = _open(path, data).element.body
+    document = _open(path, data)
     out = TextBuilder()
-    _write_blocks(body, out)
+    _write_blocks(document.element.body, out, _text_width(document))
     if not out.text.strip():
         raise EmptyFile(path, "the Word document has no text", "is the report in a header, text box or image?")
-    return Document(path=path, format="docx", sha256=sha256, text=out.text, tables=out.tables)
+    return Document(path=path, format="docx", sha256=sha256, text=out.text, tables=out.tables, images=out.images)
+
+
+def _text_width(document) -> int | None:
+    """The first section's text width in EMU (page width minus margins), to tell a table-sized picture from a seal."""
+    section = document.sections[0] if document.sections else None
+    try:
+        return int(section.page_width - section.left_margin - section.right_margin)
+    except (AttributeError, TypeError):
+        return None
 
 
 def _open(path: str, data: bytes):
@@ -52,9 +62,12 @@ def _blocks(parent):
                 yield from _blocks(content)
 
 
-def _write_blocks(body, out: TextBuilder) -> None:
+def _write_blocks(body, out: TextBuilder, text_width: int | None) -> None:
     for block in _blocks(body):
         if block.tag == _P:
+            for extent in block.iter(_EXTENT):  # a picture in the paragraph: noted when it is table-sized
+                if text_width and int(extent.get("cx", 0)) >= 0.4 * text_width:
+                    out.image()
             for line in _paragraph_text(block).split("\n"):  # a manual line break (w:br) starts a new line
                 out.paragraph(line)  # tabs inside prose become spaces there: tabs mark table cells only
         else:
