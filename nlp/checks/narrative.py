@@ -393,11 +393,11 @@ def _share_finding(rule, ctx: Context, whole: Claim, part: Claim, share: Claim, 
     if agree is not None:  # the run's agreeing shares, in one pass finding
         for p, s in agree:
             evidence += [claim_evidence(p, ctx.text, "part"), claim_evidence(s, ctx.text, "share")]
-        shown = "；".join(f"{fmt(p.value)} / {fmt(whole.value)} = {p.value / whole.value * 100:.2f}% ≈ {s.quantity.text}"
-                         for p, s in agree)
-        return make_finding(rule, "pass", f"所述占比与总数“{whole.quantity.text}”一致：{shown}。",
-                            f"The stated shares agree with the whole '{whole.quantity.text}': {shown}.", evidence,
-                            ctx.report_key)
+        shown = [f"{fmt(p.value)} / {fmt(whole.value)} = {p.value / whole.value * 100:.2f}% ≈ {s.quantity.text}"
+                 for p, s in agree]
+        return make_finding(rule, "pass", f"所述占比与总数“{whole.quantity.text}”一致：{'；'.join(shown)}。",
+                            f"The stated shares agree with the whole '{whole.quantity.text}': {'; '.join(shown)}.",
+                            evidence, ctx.report_key)
     evidence += [claim_evidence(part, ctx.text, "part"), claim_evidence(share, ctx.text, "share")]
     computed = part.value / whole.value * 100
     zh = (f"“{part.quantity.text}，占{share.quantity.text}”与总数“{whole.quantity.text}”不符："
