@@ -136,3 +136,13 @@ def test_an_unconfirmed_whole_is_uncertain_and_an_unknown_one_silent():
     lone = _share_findings("共收到申请50件。其中网上申请20件，占50%；当面申请15件，占30%。")
     assert sorted(f.status for f in lone) == ["pass", "uncertain"]  # 15/50 = 30% confirms 50 once only
     assert _share_findings("网上申请20件，占50%。") == []  # no earlier figure: the whole is unknown
+
+
+def test_parts_whose_shares_make_100_percent_must_add_up_to_the_whole():
+    """Mirrors 103 平潭 2012 ("1913条。其中…1397条，占73%。…534条，占27%。"): each share agrees with the whole
+    after rounding or cutting off, the shares add up to 100 %, but the parts do not add up to the whole."""
+    odd = _share_findings("全年主动公开信息1000条。其中，区直部门公开600条，占60%。乡镇公开404条，占40%。")
+    assert [f.status for f in odd if "合计" in f.message["zh"]] == ["uncertain"]
+    assert "600条 + 404条 = 1004" in next(f.message["zh"] for f in odd if "合计" in f.message["zh"])
+    even = _share_findings("全年主动公开信息1000条。其中，区直部门公开596条，占60%。乡镇公开404条，占40%。")
+    assert all(f.status == "pass" for f in even) and not any("合计" in f.message["zh"] for f in even)

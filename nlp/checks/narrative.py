@@ -329,6 +329,7 @@ def _rate_finding(rule, ctx, rate: Claim, numerator: Claim, denominator: Claim):
 @register("claim_share")
 def check_claim_share(rule, ctx: Context):
     findings = []
+    partitions: dict[int, tuple[Claim, list]] = {}  # whole → the pairs that agree with it, across sentences
     for run in _share_runs(rule, ctx):
         wholes = _whole_candidates(ctx, run)
         scored = [(sum(_share_agrees(part, share, w) for part, share in run), -i, w) for i, w in enumerate(wholes)]
@@ -341,7 +342,32 @@ def check_claim_share(rule, ctx: Context):
                 findings.append(_share_finding(rule, ctx, whole, part, share, len(agree)))
         if agree:
             findings.append(_share_finding(rule, ctx, whole, *agree[0], len(agree), agree))
+            partitions.setdefault(id(whole), (whole, []))[1].extend(agree)
+    findings += [f for whole, pairs in partitions.values() if (f := _partition_finding(rule, ctx, whole, pairs))]
     return findings
+
+
+def _partition_finding(rule, ctx: Context, whole: Claim, pairs: list[tuple[Claim, Claim]]):
+    """Shares of one whole that add up to 100 % say the parts are all of it: then the counts must add up too
+    ("1913条。其中…1397条，占73%。…534条，占27%。" — 1397 + 534 = 1931). Only uncertain: the shares' rounding
+    cannot prove the list was meant to be complete."""
+    if len(pairs) < 2:
+        return None
+    shares = sum((s.value for _, s in pairs), Decimal(0))
+    slack = sum((_last_digit(s) for _, s in pairs), Decimal(0))
+    parts = sum((p.value for p, _ in pairs), Decimal(0))
+    if abs(shares - 100) > slack or parts == whole.value:
+        return None
+    evidence = [claim_evidence(whole, ctx.text, "whole")]
+    for p, s in pairs:
+        evidence += [claim_evidence(p, ctx.text, "part"), claim_evidence(s, ctx.text, "share")]
+    listing = " + ".join(p.quantity.text.replace(" ", "") for p, _ in pairs)
+    return make_finding(rule, "uncertain",
+                        f"各分项占比合计 {fmt(shares)}%，但 {listing} = {fmt(parts)}，与总数“{whole.quantity.text}”不符"
+                        "（占比经四舍五入，未必说明分项已列全）。",
+                        f"The shares add up to {fmt(shares)}%, but {listing} = {fmt(parts)}, not the whole "
+                        f"'{whole.quantity.text}' (rounded shares do not prove the list is complete).",
+                        evidence, ctx.report_key)
 
 
 def _share_runs(rule, ctx: Context) -> list[list[tuple[Claim, Claim]]]:
