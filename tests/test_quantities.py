@@ -7,7 +7,6 @@ not print (money, 成, 百分之, ranges, most approximation words).
 from __future__ import annotations
 
 import json
-import re
 from decimal import Decimal
 from pathlib import Path
 
