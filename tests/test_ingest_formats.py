@@ -601,3 +601,65 @@ def test_docx_pictures_large_enough_to_be_a_table_are_noted(tmp_path):
     doc = ingest(path)
     assert len(doc.images) == 1
     assert doc.text[:doc.images[0].offset].endswith("二、主动公开政府信息情况")  # it stands after that heading
+
+
+def test_html_struck_out_text_is_not_read(tmp_path):
+    """Word's "save as web page" with track changes keeps a deletion as <del>: "<del>9</del><ins>71</ins>" shows
+    71 with 9 struck out, and must not be read as 971 (found by probing layout variants of 200_pingtan_2024)."""
+    page = """<p>2021年某局政府信息公开工作年度报告</p><table><tr><td>（一）予以公开</td>
+    <td><del>9</del><ins>71</ins></td><td><s>3</s>4</td><td>5<strike>0</strike></td></tr></table>"""
+    path = tmp_path / "tracked.html"
+    path.write_text(page, encoding="utf-8")
+    (table,) = ingest(path).tables
+    assert [c.text for c in table.cells] == ["（一）予以公开", "71", "4", "5"]
+
+
+def _docx_with(tmp_path, edit) -> Path:
+    import docx
+
+    path = tmp_path / "edited.docx"
+    path.write_bytes(_report_docx())
+    document = docx.Document(path)
+    edit(document)
+    document.save(path)
+    return path
+
+
+def test_docx_figures_typed_with_track_changes_are_read(tmp_path):
+    """A figure inside a tracked insertion (w:ins), a smart tag or a simple field was read blank by python-docx's
+    Paragraph.text; a tracked deletion (w:del) stays out. Found by probing layout variants."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    def edit(document):
+        runs = [t.getparent() for t in document.tables[0]._tbl.iter(qn("w:t")) if t.text in ("5", "1", "2")]
+        for n, run in enumerate(runs[:3]):
+            wrapper = parse_xml([f'<w:ins {nsdecls("w")} w:id="9{n}" w:author="x" w:date="2025-01-01T00:00:00Z"/>',
+                                 f'<w:smartTag {nsdecls("w")} w:element="chmetcnv"/>',
+                                 f'<w:fldSimple {nsdecls("w")} w:instr=" =SUM(ABOVE) "/>'][n])
+            run.addprevious(wrapper)
+            wrapper.append(run)
+        deleted = parse_xml(f'<w:del {nsdecls("w")} w:id="99" w:author="x" w:date="2025-01-01T00:00:00Z">'
+                            f'<w:r><w:delText>8</w:delText></w:r></w:del>')
+        runs[0].addprevious(deleted)
+
+    (table,) = ingest(_docx_with(tmp_path, edit)).tables
+    assert row_values(table, 2) == ["三、本年度办理结果", "（一）予以公开", "5", "", "5"]
+    assert row_values(table, 3) == ["（二）部分公开", "1", "1", "2"]
+
+
+def test_docx_table_inside_a_one_cell_frame_is_still_a_table(tmp_path):
+    """Some Word reports put the whole statistics table inside a 1 × 1 table used as a frame."""
+    from docx.oxml import OxmlElement
+
+    def edit(document):
+        inner = document.tables[0]._tbl
+        frame = document.add_table(rows=1, cols=1)
+        inner.addprevious(frame._tbl)
+        cell = frame.cell(0, 0)._tc
+        cell.append(inner)
+        cell.append(OxmlElement("w:p"))  # a cell ends with a paragraph
+
+    doc = ingest(_docx_with(tmp_path, edit))
+    (table,) = doc.tables
+    assert row_values(table, 2) == ["三、本年度办理结果", "（一）予以公开", "5", "", "5"]

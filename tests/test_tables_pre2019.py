@@ -97,7 +97,8 @@ def test_header_columns(facts):
     ("", None, "blank", None), ("0", 0, "zero", None), ("—", None, "na", None), ("/", None, "na", None),
     ("无", None, "na", None), ("251000元", 251000, "number", "元"), ("+2", 2, "number", None),
     ("-1", -1, "number", None), ("0.35", Decimal("0.35"), "number", None), ("1,234", 1234, "number", None),
-    ("见附件", None, "text", None),
+    ("4，529", 4529, "number", None), ("18，651.06", Decimal("18651.06"), "number", None),  # Chinese comma
+    ("见附件", None, "text", None), ("4，52", None, "text", None),
 ])
 def test_cell_values(raw, value, semantic, unit):
     parsed = parse_cell(raw)

@@ -12,7 +12,6 @@ import zipfile
 
 from docx import Document as open_docx
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
 
 from ..errors import BrokenFile, EmptyFile
 from ..model import Cell, Document
@@ -20,6 +19,10 @@ from ._grid import TextBuilder, join_lines
 
 _P, _TBL, _SDT, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("w:tc")
 _EXTENT = qn("wp:extent")  # the size of an inline or floating picture (cx, cy in EMU)
+_T, _TAB, _BREAKS = qn("w:t"), qn("w:tab"), {qn("w:br"), qn("w:cr")}
+# not the paragraph's visible text: deletions, moved-away text, properties, text boxes (and their fallback copy)
+_SKIP = {qn("w:del"), qn("w:moveFrom"), qn("w:pPr"), qn("w:rPr"), qn("w:txbxContent"), qn("w:drawing"),
+         qn("w:pict"), "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 
 
 def read_docx(path: str, data: bytes, sha256: str) -> Document:
@@ -70,12 +73,40 @@ def _write_blocks(body, out: TextBuilder, text_width: int | None) -> None:
                     out.image()
             for line in _paragraph_text(block).split("\n"):  # a manual line break (w:br) starts a new line
                 out.paragraph(line)  # tabs inside prose become spaces there: tabs mark table cells only
+        elif _single_cell(block) is not None:  # a frame around the content, not a table: read what is inside
+            _write_blocks(_single_cell(block), out, text_width)
         else:
             out.table(_table_cells(block))
 
 
+def _single_cell(tbl):
+    """The one cell of a 1 × 1 table (a layout frame), else None."""
+    rows = _children(tbl, _TR)
+    cells = _children(rows[0], _TC) if len(rows) == 1 else []
+    return cells[0] if len(cells) == 1 else None
+
+
 def _paragraph_text(p) -> str:
-    return Paragraph(p, None).text
+    """The paragraph's text, runs nested in any wrapper included: a tracked insertion (w:ins), a smart tag, a
+    content control, a field, custom XML (python-docx's ``Paragraph.text`` reads direct runs only, so a figure
+    typed with track changes on came out blank). Deleted and moved-away text, text boxes and the fallback copy
+    of drawings are left out."""
+    pieces: list[str] = []
+    _collect(p, pieces)
+    return "".join(pieces)
+
+
+def _collect(element, pieces: list[str]) -> None:
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == _T:
+            pieces.append(child.text or "")
+        elif tag == _TAB:
+            pieces.append("\t")
+        elif tag in _BREAKS:
+            pieces.append("\n")
+        elif tag not in _SKIP and isinstance(tag, str):
+            _collect(child, pieces)
 
 
 def _table_cells(tbl) -> list[Cell]:

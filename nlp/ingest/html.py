@@ -25,6 +25,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _DROP_TAGS = {
     "script", "style", "noscript", "template", "iframe", "object", "embed", "form", "button", "input", "select",
     "textarea", "nav", "svg", "canvas", "head", "video", "audio", "map",
+    "del", "s", "strike",  # struck-out text: a tracked deletion ("<del>9</del><ins>71</ins>") is not the value
 }
 _ICON_MAX = 100  # an <img> declared narrower or lower than this (pixels) is an icon or a button, not a table
 # class/id words that mark page furniture (matched as whole words of the attribute, split at space, - and _)

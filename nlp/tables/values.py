@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 _NA = {"—", "——", "-", "--", "－", "/", "／", "无", "\\", "×", "x", "X", "/ ", "－－"}
-_NUMBER = re.compile(r"^(?P<sign>[+-]?)\s*(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?\s*(?P<unit>万元|元|亿元|件|条|个|人次|人|次|篇)?$")
+_NUMBER = re.compile(r"^(?P<sign>[+-]?)\s*(?P<digits>\d{1,3}(?:[,，]\d{3})+|\d+)(?P<frac>\.\d+)?\s*(?P<unit>万元|元|亿元|件|条|个|人次|人|次|篇)?$")
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def parse_cell(raw: str) -> CellValue:
     match = _NUMBER.match(text)
     if not match:
         return CellValue(None, "text")
-    digits = match["digits"].replace(",", "")
+    digits = match["digits"].replace(",", "").replace("，", "")  # 4，529: a Chinese comma between thousands
     try:
         value: int | Decimal = Decimal(digits + (match["frac"] or ""))
     except InvalidOperation:  # pragma: no cover - the regex admits only digits
