@@ -417,3 +417,17 @@ def test_table_four_groups_printed_with_their_litigation_prefix(tmp_path):
     facts = {f.id: f.value for f in nlp.read(path).facts if f.id.startswith("t4.")}
     assert len(facts) == 15
     assert (facts["t4.review.total"], facts["t4.lit_direct.total"], facts["t4.lit_after_review.upheld"]) == (7, 0, 13)
+
+
+def test_a_group_label_on_a_row_of_blank_cells_is_a_heading():
+    """Sites that print （三）不予公开 on a row of its own with seven empty cells (found by probing layout variants
+    of 200_pingtan_2024): the row is a heading, not cells of its own. Printed with values (the v2019 way of
+    （六）其他处理), it is still kept under the group's id."""
+    rows = load_form("v2021").table("t3").rows
+    labels = ["（一）予以公开", "（二）部分公开", "（三）不予公开", "1.属于国家秘密"]
+    blank = align(labels, rows, valued=[True, True, False, True])
+    assert blank[2] is None
+    assert [m.row.id for m in (blank[0], blank[1], blank[3])] == ["t3.res.granted", "t3.res.partial",
+                                                                   "t3.res.denied.state_secret"]
+    with_values = align(labels, rows, valued=[True] * 4)
+    assert with_values[2] is not None and with_values[2].row.heading and with_values[2].confidence < 1

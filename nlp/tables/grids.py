@@ -331,18 +331,19 @@ class RowMatch:
     reason: str | None
 
 
-def align(labels: list[str], rows: tuple[FormRow, ...]) -> list[RowMatch | None]:
+def align(labels: list[str], rows: tuple[FormRow, ...], valued: list[bool] | None = None) -> list[RowMatch | None]:
     """For each printed label (may be ""), its template row, searched forward so that order decides repeats.
 
     Pass 1 anchors the rows whose labels match; pass 2 places unmatched rows by position when exactly as many
-    template rows are missing between two anchors (a label lost by a PDF→Markdown conversion).
+    template rows are missing between two anchors (a label lost by a PDF→Markdown conversion). ``valued`` says
+    which printed rows hold any value: a group label on a row of blank cells is a heading, not a row of its own.
     """
     out: list[RowMatch | None] = [None] * len(labels)
     anchors: list[tuple[int, int]] = []
     used: set[int] = set()
     cursor = 0
     for i, label in enumerate(labels):
-        found = _anchor(label, rows, cursor, used)
+        found = _anchor(label, rows, cursor, used, valued[i] if valued is not None else True)
         if found is None:
             continue
         j, match = found
@@ -354,7 +355,8 @@ def align(labels: list[str], rows: tuple[FormRow, ...]) -> list[RowMatch | None]
     return out
 
 
-def _anchor(label: str, rows: tuple[FormRow, ...], cursor: int, used: set[int]) -> tuple[int, RowMatch] | None:
+def _anchor(label: str, rows: tuple[FormRow, ...], cursor: int, used: set[int],
+            valued: bool = True) -> tuple[int, RowMatch] | None:
     if not clean_label(label):
         return None
     data = [j for j, r in enumerate(rows) if not r.heading and j not in used]
@@ -369,7 +371,7 @@ def _anchor(label: str, rows: tuple[FormRow, ...], cursor: int, used: set[int]) 
         if best_j is not None:
             return best_j, _row_match(label, rows[best_j], best_score)
     # a group label printed as a row of its own with values (v2021 report printing （六）其他处理 the v2019 way)
-    for j, row in enumerate(rows):
+    for j, row in enumerate(rows if valued else ()):
         if row.heading and j >= cursor and j not in used and similarity(label, row.label) == 1.0:
             reason = (f"'{row.label}' is a group label without cells in this template but is printed as one row "
                       "with values (the older layout); kept under the group's id")
@@ -512,7 +514,7 @@ def read_run(doc: Document, pieces: list[tuple[int, Table]], form_table: FormTab
             result.facts.append(_fact(doc, cell_id, match.printed_group, match, data, None))
         return result
     rows = form_table.rows
-    matches = align([line.text for line in printed], rows)
+    matches = align([line.text for line in printed], rows, [any(c.text.strip() for c in line.values) for line in printed])
     for line, row_match in zip(printed, matches):
         if row_match is None:
             if any(c.text.strip() for c in line.values):
