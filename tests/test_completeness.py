@@ -279,3 +279,22 @@ def test_icons_are_not_pictures_of_tables(tmp_path):
     icon = '<img src="print.gif" width="16" height="16">'
     (tmp_path / "icons.html").write_text(page.replace("</table>", "</table>" + icon), "utf-8")
     assert nlp.read(tmp_path / "icons.html").document.images == []
+
+
+def test_a_table_filled_with_dashes_is_filled_not_empty(tmp_path):
+    """表四 printed with "—" in every cell (no review, no lawsuit: a common way to fill it in) is not "printed but
+    left empty"; its sums cannot be checked ("—" is not zero), and the message says the cells are marked, not
+    blank. Constructed on the 2021 表四 layout."""
+    columns = "".join(f"<td>{c}</td>" for c in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3)
+    page = ("<p>某县2024年政府信息公开工作年度报告</p><p>四、政府信息公开行政复议、行政诉讼情况</p><table>"
+            '<tr><td colspan="5" rowspan="2">行政复议</td><td colspan="10">行政诉讼</td></tr>'
+            '<tr><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>'
+            f"<tr>{columns}</tr><tr>{'<td>—</td>' * 15}</tr></table>")
+    path = tmp_path / "dashes.html"
+    path.write_text(page, encoding="utf-8")
+    report = nlp.read(path)
+    assert len([f for f in report.facts if f.id.startswith("t4.") and f.semantic == "na"]) == 15
+    t4 = next(f for f in report.findings if f.rule == "CP-2" and "表四" in f.message["zh"])
+    assert t4.status == "pass" and "15 个标为" in t4.message["zh"]
+    sums = [f for f in report.findings if f.rule == "T4-1"]
+    assert sums and all(f.status == "not_assessable" and "标为" in f.message["zh"] for f in sums)

@@ -119,8 +119,12 @@ def compare(rule, ctx: Context, left: Side, right: Side, shown: tuple[str, str])
         return _compare_readings(rule, ctx, left, right, ambiguous)
     if not left.known and not right.known:
         if left.blank or right.blank:
-            return make_finding(rule, "not_assessable", f"{rule.title_zh}：相关单元格均未填写。",
-                                f"{rule.title_en}: all cells involved are blank.", evidence, ctx.report_key)
+            marked = any(f.semantic == "na" for f in left.blank + right.blank)
+            zh = "相关单元格均未填写或标为“/”“—”（不适用，不等于零）" if marked else "相关单元格均未填写"
+            en = "all cells involved are blank or marked '/' or '—' (not applicable, not zero)" if marked else \
+                "all cells involved are blank"
+            return make_finding(rule, "not_assessable", f"{rule.title_zh}：{zh}。", f"{rule.title_en}: {en}.",
+                                evidence, ctx.report_key)
         return None
     circular = _chosen_by(rule.id, facts)
     if circular:

@@ -206,10 +206,13 @@ def check_tables(rule, ctx: Context):
         printed = [w for w in table["words"] if w in compact]
         name = table["name"]
         if facts:
-            filled = [f for f in facts if f.semantic not in ("blank", "na")]
+            filled = [f for f in facts if f.semantic != "blank"]  # "/" and "—" are marks the agency put there
             if filled:
-                findings.append(make_finding(rule, "pass", f"{name}已填写（{len(filled)}/{len(facts)} 个单元格有内容）。",
-                                             f"{name} is filled in ({len(filled)} of {len(facts)} cells).", [], ctx.report_key))
+                marks = sum(1 for f in filled if f.semantic == "na")
+                note = (f"，其中 {marks} 个标为“/”“—”", f"; {marks} of them marked '/' or '—'") if marks else ("", "")
+                findings.append(make_finding(rule, "pass", f"{name}已填写（{len(filled)}/{len(facts)} 个单元格有内容{note[0]}）。",
+                                             f"{name} is filled in ({len(filled)} of {len(facts)} cells{note[1]}).", [],
+                                             ctx.report_key))
             else:
                 findings.append(make_finding(rule, "fail", f"{name}印出但全部为空（{len(facts)} 个单元格均未填写）。",
                                              f"{name} is printed but left entirely empty ({len(facts)} blank cells).",

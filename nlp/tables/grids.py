@@ -54,7 +54,9 @@ def _kind(cell: Cell) -> str:
 
 
 def _is_numeric_row(cells: list[Cell]) -> bool:
-    return any(_kind(c) in _NUMERIC for c in cells)
+    """A row of values: a number in it, or only "—"/"/" marks (a 表四 with nothing to report), never a header."""
+    kinds = [_kind(c) for c in cells if c.text.strip()]
+    return any(k in _NUMERIC for k in kinds) or (len(kinds) >= 2 and all(k == "na" for k in kinds))
 
 
 # --------------------------------------------------------------------------- headers
@@ -508,7 +510,7 @@ def read_run(doc: Document, pieces: list[tuple[int, Table]], form_table: FormTab
     printed = lines(pieces, form_table)
     result = TableResult(form_table.key)
     if form_table.layout == "column_groups":
-        data = next((line for line in printed if any(_kind(c) in _NUMERIC for c in line.values)), None)
+        data = next((line for line in printed if _is_numeric_row(line.values)), None)
         for match in group_columns(data, form_table) if data is not None else []:
             cell_id = f"{match.group.id}.{match.column.id}"
             result.facts.append(_fact(doc, cell_id, match.printed_group, match, data, None))
