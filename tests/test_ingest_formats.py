@@ -663,3 +663,112 @@ def test_docx_table_inside_a_one_cell_frame_is_still_a_table(tmp_path):
     doc = ingest(_docx_with(tmp_path, edit))
     (table,) = doc.tables
     assert row_values(table, 2) == ["三、本年度办理结果", "（一）予以公开", "5", "", "5"]
+
+
+# --------------------------------------------------------------------------- PDF producer quirks (probed with generated PDFs)
+
+
+def test_pdf_fake_bold_glyphs_drawn_twice_are_read_once(tmp_path):
+    """Some producers embolden by drawing each glyph twice at (nearly) the same place: "218" must not read "221188"."""
+    def draw(c):
+        c.setFont("STSong-Light", 12)
+        c.drawString(72, 760, "某区2024年政府信息公开工作年度报告")
+        for dx in (0, 0.3):
+            c.drawString(72 + dx, 740, "全年共受理申请218件。")
+        c.showPage()
+
+    path = tmp_path / "bold.pdf"
+    path.write_bytes(_pdf_bytes(draw))
+    text = ingest(path).text
+    assert text.endswith("全年共受理申请218件。") and text.count("218") == 1
+
+
+def _ruled_rows(c, xs, ys, texts):
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+    for (x, y), text in texts:
+        c.drawString(x, y, text)
+
+
+def test_pdf_one_row_cut_off_by_a_page_break_is_still_a_table(tmp_path):
+    """The last row of 表三 alone at the top of the next page (a page break before it): a ruled row of 3 cells or
+    more is a table piece, not narrative (as narrative, "四、结转下年度继续办理" looked like section heading 四)."""
+    def draw(c):
+        c.setFont("STSong-Light", 10)
+        c.drawString(72, 780, "某区2024年政府信息公开工作年度报告")
+        xs = [72, 300, 380, 460, 540]
+        _ruled_rows(c, xs, [700, 680, 660], [((76, 686), "（一）予以公开"), ((304, 686), "5"), ((384, 686), "0"),
+                                             ((464, 686), "5"), ((76, 666), "（二）部分公开"), ((304, 666), "1"),
+                                             ((384, 666), "0"), ((464, 666), "1")])
+        c.showPage()
+        c.setFont("STSong-Light", 10)
+        _ruled_rows(c, xs, [780, 760], [((76, 766), "四、结转下年度继续办理"), ((304, 766), "0"), ((384, 766), "0"),
+                                        ((464, 766), "0")])
+        c.drawString(72, 700, "五、存在的主要问题及改进情况")
+        c.showPage()
+
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(_pdf_bytes(draw))
+    doc = ingest(path)
+    assert len(doc.tables) == 2
+    assert [c.text for c in doc.tables[1].cells] == ["四、结转下年度继续办理", "0", "0", "0"]
+
+
+def test_pdf_table_framed_by_thick_filled_rules(tmp_path):
+    """Word and browsers draw a table's outer frame as filled bars 2.25 pt thick: they are rules, not shading."""
+    def draw(c):
+        c.setFont("STSong-Light", 10)
+        c.drawString(72, 780, "某区2024年政府信息公开工作年度报告")
+        xs, ys = [72, 300, 380], [700, 680, 660]
+        for y in ys[1:-1]:
+            c.line(xs[0], y, xs[-1], y)
+        for x in xs[1:-1]:
+            c.line(x, ys[0], x, ys[-1])
+        c.setFillColorRGB(0, 0, 0)
+        for x0, y0, w, h in ((72, 700, 308, 2.25), (72, 657.75, 308, 2.25), (72, 660, 2.25, 40), (377.75, 660, 2.25, 40)):
+            c.rect(x0, y0, w, h, stroke=0, fill=1)
+        for (x, y), text in (((78, 686), "行政规范性文件"), ((304, 686), "62"), ((78, 666), "规章"), ((304, 666), "0")):
+            c.drawString(x, y, text)
+        c.showPage()
+
+    path = tmp_path / "frame.pdf"
+    path.write_bytes(_pdf_bytes(draw))
+    (table,) = ingest(path).tables
+    assert [c.text for c in table.cells] == ["行政规范性文件", "62", "规章", "0"]
+
+
+def test_kangxi_radicals_read_as_the_ideographs_they_stand_for():
+    """WPS exports often put Kangxi radicals in the text layer (⼀ U+2F00 for 一, ⼈ U+2F08 for 人)."""
+    from nlp.ingest.normalise import normalise
+
+    assert normalise("⼀、本年新收政府信息公开申请数量 ⼈次") == "一、本年新收政府信息公开申请数量 人次"
+
+
+def test_pdf_page_cut_under_a_cell_that_spans_on_closes_the_table(tmp_path):
+    """A page break inside 表三's 三、本年度办理结果 (a narrow label cell spanning 22 rows): the cut is ruled under
+    every column but that one. The cell is still closed there, so its label stays in the table, not the text."""
+    def draw(c):
+        c.setFont("STSong-Light", 10)
+        c.drawString(72, 780, "某区2024年政府信息公开工作年度报告")
+        xs, ys = [72, 100, 300, 380, 460, 540], [700, 680, 660]
+        c.line(xs[0], ys[0], xs[-1], ys[0])
+        c.line(xs[1], ys[1], xs[-1], ys[1])  # the label cell spans both rows
+        c.line(xs[1], ys[2], xs[-1], ys[2])  # the page cut: ruled under all columns but the spanning one
+        for x in xs:
+            c.line(x, ys[0], x, ys[2])
+        for i, ch in enumerate("三、本年"):
+            c.drawString(82, 690 - 9 * i, ch)
+        for (x, y), text in (((104, 686), "（一）予以公开"), ((304, 686), "5"), ((384, 686), "0"), ((464, 686), "5"),
+                             ((104, 666), "（二）部分公开"), ((304, 666), "1"), ((384, 666), "0"), ((464, 666), "1")):
+            c.drawString(x, y, text)
+        c.drawString(72, 600, "本年度共收到申请6件。")
+        c.showPage()
+
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(_pdf_bytes(draw))
+    doc = ingest(path)
+    (table,) = doc.tables
+    assert table.cells[0].text == "三、本年" and table.cells[0].rowspan == 2
+    assert "三" not in doc.text[table.end:]

@@ -113,6 +113,7 @@ def _hint(error: BaseException) -> str:
 
 
 def _read_page(number: int, page) -> _Page:
+    page = page.dedupe_chars()  # "fake bold": a glyph drawn twice at (nearly) the same place is one character
     result = _Page(number)
     chars = page.chars  # the single pdfminer parse of this page; everything below reuses it
     result.chars = sum(1 for c in chars if c["text"].strip())
@@ -134,6 +135,9 @@ def _read_page(number: int, page) -> _Page:
 # --------------------------------------------------------------------------- ruling lines
 
 
+_MAX_RULE = 4.0  # points
+
+
 def _is_visible(obj: dict) -> bool:
     """Keep characters and drawn strokes; drop invisible white boxes and large shaded areas."""
     kind = obj["object_type"]
@@ -141,7 +145,8 @@ def _is_visible(obj: dict) -> bool:
         return True
     if obj.get("stroke") and not _white(obj.get("stroking_color")):
         return True
-    thin = min(obj.get("width", 0), obj.get("height", 0)) <= 2  # a filled hairline is how Word draws rules
+    # a filled thin bar is how Word draws rules (outer frames up to 2.25 pt and more); wider is shading
+    thin = min(obj.get("width", 0), obj.get("height", 0)) <= _MAX_RULE
     return bool(obj.get("fill")) and thin and not _white(obj.get("non_stroking_color"))
 
 
@@ -187,7 +192,9 @@ def _ruled(horizontals: list[dict], x0: float, x1: float, y: float) -> bool:
     covered = sum(
         max(0.0, min(h["x1"], x1) - max(h["x0"], x0)) for h in horizontals if abs(h["top"] - y) <= _SNAP
     )
-    return covered >= 0.9 * (x1 - x0)
+    # the whole width, give or take the joints: a page cut under a cell that spans on (三、本年度办理结果 with
+    # rowspan 22) leaves that cell's stretch open while the rest is ruled, and its text would fall out of the table
+    return covered >= (x1 - x0) - 2 * _SNAP
 
 
 # --------------------------------------------------------------------------- tables
@@ -218,8 +225,8 @@ def _grid(table, chars: list[dict]) -> _Grid | None:
         return None
     xs = _boundaries([c[0] for c in table.cells] + [c[2] for c in table.cells])
     ys = _boundaries([c[1] for c in table.cells] + [c[3] for c in table.cells])
-    if len(xs) < 3 or len(ys) < 3:  # fewer than 2 columns or 2 rows: a box around text, not a table
-        return None
+    if len(xs) < 3 or len(ys) < 2 or (len(ys) == 2 and len(xs) < 4):
+        return None  # a box around text, not a table; one row of 3 cells or more is a table cut by a page break
     inside = [c for c in chars if c["text"].strip() and _inside(c, [table.bbox])]
     used = [c for c in inside if _inside(c, table.cells)]
     if not inside or len(used) < _MIN_CELL_COVER * len(inside):
