@@ -772,3 +772,31 @@ def test_pdf_page_cut_under_a_cell_that_spans_on_closes_the_table(tmp_path):
     (table,) = doc.tables
     assert table.cells[0].text == "三、本年" and table.cells[0].rowspan == 2
     assert "三" not in doc.text[table.end:]
+
+
+def test_pdf_table_without_ruling_lines_is_read_from_its_text_lines(tmp_path):
+    """表二 of 200_pingtan_2024 printed without any rules (a "three-line" or unruled table, or an OCR text layer):
+    no grid, so its rows are read from the text lines, as flattened tables are (note W205)."""
+    import nlp
+
+    lines = ["某区2024年政府信息公开工作年度报告", "二、主动公开政府信息情况", "第二十条第（一）项",
+             "信息内容 本年制发件数 本年废止件数 现行有效件数", "规章 0 0 0", "行政规范性文件 62 33 440",
+             "第二十条第（五）项", "信息内容 本年处理决定数量", "行政许可 4529", "第二十条第（六）项",
+             "信息内容 本年处理决定数量", "行政处罚 1100", "行政强制 65", "第二十条第（八）项",
+             "信息内容 本年收费金额（单位：万元）", "行政事业性收费 18651.06", "三、收到和处理政府信息公开申请情况"]
+
+    def draw(c):
+        c.setFont("STSong-Light", 11)
+        for i, line in enumerate(lines):
+            c.drawString(72, 780 - 18 * i, line)
+        c.showPage()
+
+    path = tmp_path / "unruled.pdf"
+    path.write_bytes(_pdf_bytes(draw))
+    report = nlp.read(path)
+    t2 = {f.id: f.raw for f in report.facts if f.id.startswith("t2.")}
+    assert t2 == {"t2.a1.regulation.issued": "0", "t2.a1.regulation.repealed": "0", "t2.a1.regulation.in_force": "0",
+                  "t2.a1.normative.issued": "62", "t2.a1.normative.repealed": "33", "t2.a1.normative.in_force": "440",
+                  "t2.a5.licensing.decisions": "4529", "t2.a6.penalty.decisions": "1100",
+                  "t2.a6.coercion.decisions": "65", "t2.a8.admin_fee.amount_wan_yuan": "18651.06"}
+    assert any(e["code"] == "W205" for e in report.to_dict()["errors"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..model import Document, Fact
 from . import flattened, statistics
-from .forms import FORM_IDS
+from .forms import FORM_IDS, load_form
 from .grids import read_forms
 from .templates import load_template
 
@@ -24,5 +24,31 @@ def facts_for(doc: Document, template: str) -> tuple[list[Fact], list[dict]]:
     if template in FORM_IDS:
         if any(t.origin == "flattened" for t in doc.tables) and not any(t.origin != "flattened" for t in doc.tables):
             return flattened.recover(doc, template)  # crawled text: tables flattened into digit runs
-        return read_forms(doc, template)
+        facts, notes = read_forms(doc, template)
+        return _unruled_tables(doc, template, facts, notes)
     return [], [{"code": "W202", "reason": f"tables of the {template} template are not read yet"}]
+
+
+def _unruled_tables(doc: Document, template: str, facts: list[Fact], notes: list[dict]):
+    """Tables that no grid gave (a PDF table without ruling lines, a three-line table, an OCR text layer) are
+    read from the text lines, as flattened tables are; the grids' facts are kept as they are."""
+    form = load_form(template)
+    read = {_table_of(f.id) for f in facts}
+    missing = {t.prefix for t in form.tables} - read
+    if not missing:
+        return facts, notes
+    recovered, recover_notes = flattened.recover(doc, template)
+    extra = [f for f in recovered if _table_of(f.id) in missing]
+    if not extra:
+        return facts, notes
+    prefixes = {_table_of(f.id) for f in extra}
+    names = tuple(t.name for t in form.tables if t.prefix in prefixes)
+    note = {"code": "W205", "reason": f"{'、'.join(names)}: no grid found; rows read from the text lines (a table "
+                                      "without ruling lines, or a text layer from OCR)"}
+    about = names + tuple(f"{p}:" for p in prefixes)  # the recovery's notes on the tables it was used for
+    kept = [n for n in notes if not (n.get("code") == "W202" and n.get("reason", "").startswith(names))]
+    return facts + extra, kept + [n for n in recover_notes if n.get("reason", "").startswith(about)] + [note]
+
+
+def _table_of(cell_id: str) -> str:
+    return cell_id.split(".", 1)[0]
