@@ -15,7 +15,7 @@ from nlp.checks.catalogue import get_rule, load_rules
 from nlp.checks.context import Context
 from nlp.checks.engine import run_checks
 
-from .conftest import CORPUS
+from .conftest import CORPUS, table_four_page
 
 MINE = ("CP-1", "CP-2", "CP-3", "FE-1", "YR-1", "YR-2", "YR-3")
 
@@ -290,14 +290,7 @@ def test_a_table_filled_with_dashes_is_filled_not_empty(tmp_path):
     """表四 printed with "—" in every cell (no review, no lawsuit: a common way to fill it in) is not "printed but
     left empty"; its sums cannot be checked ("—" is not zero), and the message says the cells are marked, not
     blank. Constructed on the 2021 表四 layout."""
-    columns = "".join(f"<td>{c}</td>" for c in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3)
-    page = ("<p>某县2024年政府信息公开工作年度报告</p><p>四、政府信息公开行政复议、行政诉讼情况</p><table>"
-            '<tr><td colspan="5" rowspan="2">行政复议</td><td colspan="10">行政诉讼</td></tr>'
-            '<tr><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>'
-            f"<tr>{columns}</tr><tr>{'<td>—</td>' * 15}</tr></table>")
-    path = tmp_path / "dashes.html"
-    path.write_text(page, encoding="utf-8")
-    report = nlp.read(path)
+    report = nlp.read(table_four_page(tmp_path, ["—"] * 15))
     assert len([f for f in report.facts if f.id.startswith("t4.") and f.semantic == "na"]) == 15
     t4 = next(f for f in report.findings if f.rule == "CP-2" and "表四" in f.message["zh"])
     assert t4.status == "pass" and "15 个标为" in t4.message["zh"]

@@ -16,7 +16,7 @@ from nlp.tables import facts_for
 from nlp.tables.forms import load_form
 from nlp.tables.grids import align, read_forms
 
-from .conftest import CORPUS
+from .conftest import CORPUS, table_four_page
 
 ORG = ["natural_person", "commercial_enterprise", "research_institution", "public_welfare_org",
        "legal_service_org", "other_org", "total"]
@@ -406,14 +406,10 @@ def test_table_four_groups_printed_with_their_litigation_prefix(tmp_path):
     printed as "行政诉讼（未经复议直接起诉）" / "行政诉讼（复议后起诉）", as some sites merge the two header rows."""
     import nlp
 
-    columns = "".join(f"<td>{c}</td>" for c in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3)
-    values = "".join(f"<td>{v}</td>" for v in [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19])
-    page = ("<p>某县2024年政府信息公开工作年度报告</p><p>四、政府信息公开行政复议、行政诉讼情况</p><table>"
-            '<tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>'
-            '<tr><td colspan="5">行政复议</td><td colspan="5">行政诉讼（未经复议直接起诉）</td>'
-            f'<td colspan="5">行政诉讼（复议后起诉）</td></tr><tr>{columns}</tr><tr>{values}</tr></table>')
-    path = tmp_path / "t4.html"
-    path.write_text(page, encoding="utf-8")
+    groups = ('<tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>'
+              '<tr><td colspan="5">行政复议</td><td colspan="5">行政诉讼（未经复议直接起诉）</td>'
+              '<td colspan="5">行政诉讼（复议后起诉）</td></tr>')
+    path = table_four_page(tmp_path, [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19], groups)
     facts = {f.id: f.value for f in nlp.read(path).facts if f.id.startswith("t4.")}
     assert len(facts) == 15
     assert (facts["t4.review.total"], facts["t4.lit_direct.total"], facts["t4.lit_after_review.upheld"]) == (7, 0, 13)

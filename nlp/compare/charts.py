@@ -64,6 +64,12 @@ def _render(name: str, title: str, draw) -> Chart:
         return _finish(fig, name, title)
 
 
+def _bars_figure(rows: int, base: float, per_row: float):
+    """A 10-inch-wide figure for ``rows`` horizontal bars (at least 3 rows high) and its axes."""
+    fig = _figure(10, base + per_row * max(3, rows))
+    return fig, fig.subplots()
+
+
 def _empty(ax, message: str) -> None:
     ax.text(0.5, 0.5, fonts.safe(message), ha="center", va="center", transform=ax.transAxes, color="#667085")
     ax.set_xticks([])
@@ -151,8 +157,7 @@ def consistency_chart(report_scores, agency_scores) -> Chart:
     scored = scored.head(MAX_BARS)
 
     def draw():
-        fig = _figure(10, 0.6 + 0.42 * max(3, len(scored)))
-        ax = fig.subplots()
+        fig, ax = _bars_figure(len(scored), 0.6, 0.42)
         if scored.empty:
             _empty(ax, "没有可评估的检查 nothing assessable")
             return fig
@@ -191,8 +196,7 @@ def reuse_chart(reuse_reports, keep=None) -> Chart:
     def draw():
         import numpy as np
 
-        fig = _figure(10, 0.8 + 0.34 * max(3, len(frame)))
-        ax = fig.subplots()
+        fig, ax = _bars_figure(len(frame), 0.8, 0.34)
         if frame.empty:
             _empty(ax, "没有正文段落 no running text")
             return fig

@@ -257,35 +257,37 @@ def _set_ents(doc: Doc, spans: list[Span], override: bool = False) -> None:
     doc.ents = sorted(kept, key=lambda s: s.start)
 
 
+def _attach(doc: Doc, key: str, data: list, group: str, spans: list, override: bool = False) -> Doc:
+    """Store a component's results on the Doc: the data in ``user_data``, the spans in ``doc.spans`` and as ents."""
+    doc.user_data[key] = data
+    doc.spans[group] = spans
+    _set_ents(doc, spans, override=override)
+    return doc
+
+
+def _span(doc: Doc, start: int, end: int, label: str):
+    return doc.char_span(start, end, label, alignment_mode="expand")
+
+
 class Quantities:
     def __call__(self, doc: Doc) -> Doc:
         quantities = find_quantities(_text(doc))
-        doc.user_data[_QUANTITIES] = [_quantity_dict(q) for q in quantities]
-        spans = [s for q in quantities if (s := doc.char_span(q.start, q.end, QUANTITY, alignment_mode="expand"))]
-        doc.spans["xxgk_quantities"] = spans
-        _set_ents(doc, spans)
-        return doc
+        spans = [s for q in quantities if (s := _span(doc, q.start, q.end, QUANTITY))]
+        return _attach(doc, _QUANTITIES, [_quantity_dict(q) for q in quantities], "xxgk_quantities", spans)
 
 
 class Entities:
     def __call__(self, doc: Doc) -> Doc:
         entities = find_entities(_text(doc))
-        doc.user_data[_ENTITIES] = entities
-        spans = [s for e in entities if (s := doc.char_span(e["start"], e["end"], e["label"], alignment_mode="expand"))]
-        doc.spans["xxgk_entities"] = spans
-        _set_ents(doc, spans)
-        return doc
+        spans = [s for e in entities if (s := _span(doc, e["start"], e["end"], e["label"]))]
+        return _attach(doc, _ENTITIES, entities, "xxgk_entities", spans)
 
 
 class Claims:
     def __call__(self, doc: Doc) -> Doc:
         claims = extract_claims(_text(doc))
-        doc.user_data[_CLAIMS] = [_claim_dict(c) for c in claims]
-        spans = [s for c in claims
-                 if (s := doc.char_span(c.quantity.start, c.quantity.end, CLAIM, alignment_mode="expand"))]
-        doc.spans["xxgk_claims"] = spans
-        _set_ents(doc, spans, override=True)
-        return doc
+        spans = [s for c in claims if (s := _span(doc, c.quantity.start, c.quantity.end, CLAIM))]
+        return _attach(doc, _CLAIMS, [_claim_dict(c) for c in claims], "xxgk_claims", spans, override=True)
 
 
 @Language.factory("xxgk_quantities", assigns=["doc.ents", "doc.spans", "doc._.quantities", "span._.quantity",
